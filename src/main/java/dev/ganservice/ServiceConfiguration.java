@@ -1,0 +1,70 @@
+package dev.ganservice;
+
+import dev.ganservice.config.GanProperties;
+import dev.ganservice.data.FashionMnist;
+import dev.ganservice.data.TrainingImagesCache;
+import dev.ganservice.sampling.CheckpointFinder;
+import dev.ganservice.sampling.GeneratorCache;
+import dev.ganservice.sampling.Sampler;
+import dev.ganservice.storage.CheckpointFiles;
+import dev.ganservice.storage.RunsDirectory;
+import java.time.Clock;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the plain classes of the lower layers into the application. */
+@Configuration(proxyBeanMethods = false)
+class ServiceConfiguration {
+
+    /** Generators kept in memory for sampling; each costs about 6 MB. */
+    private static final int CACHED_GENERATORS = 4;
+
+    @Bean
+    Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+
+    @Bean
+    RunsDirectory runsDirectory(GanProperties properties) {
+        return new RunsDirectory(properties.runsDir());
+    }
+
+    @Bean
+    FashionMnist fashionMnist(GanProperties properties) {
+        return new FashionMnist(properties.data().dirs());
+    }
+
+    @Bean
+    TrainingImagesCache trainingImagesCache() {
+        return new TrainingImagesCache();
+    }
+
+    @Bean
+    CheckpointFiles checkpointFiles(JsonMapper json) {
+        return new CheckpointFiles(json);
+    }
+
+    @Bean
+    Sampler sampler(RunsDirectory runs, CheckpointFiles checkpoints) {
+        return new Sampler(new CheckpointFinder(runs),
+                new GeneratorCache(checkpoints, CACHED_GENERATORS));
+    }
+
+    /**
+     * Requests are read strictly: an unknown field, a fraction where a whole number belongs, or a
+     * number in quotes is an error the client hears about, not something silently bent into shape.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictRequests() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+    }
+}

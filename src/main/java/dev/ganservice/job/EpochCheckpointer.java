@@ -1,0 +1,84 @@
+package dev.ganservice.job;
+
+import dev.ganservice.imaging.ImageGrid;
+import dev.ganservice.imaging.PngEncoder;
+import dev.ganservice.model.Gan;
+import dev.ganservice.model.Noise;
+import dev.ganservice.storage.AtomicFiles;
+import dev.ganservice.storage.CheckpointFiles;
+import dev.ganservice.storage.CheckpointInfo;
+import dev.ganservice.storage.RunFolder;
+import dev.ganservice.training.EpochResult;
+import dev.ganservice.training.Seeds;
+import dev.ganservice.training.TrainingListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After every epoch, whatever its losses: writes the checkpoint, draws the grid from the job's
+ * fixed noise, adds the epoch to the job's history and rewrites {@code run.json}.
+ */
+final class EpochCheckpointer implements TrainingListener {
+
+    private static final Logger log = LoggerFactory.getLogger(EpochCheckpointer.class);
+
+    static final int GRID_IMAGES = 64;
+    static final int GRID_COLUMNS = 8;
+    static final int GRID_SCALE = 2;
+
+    private final TrainingJob job;
+    private final CheckpointFiles checkpoints;
+    private final RunRecorder recorder;
+    private final Clock clock;
+    private final INDArray gridNoise;
+
+    EpochCheckpointer(TrainingJob job, CheckpointFiles checkpoints, RunRecorder recorder,
+            Clock clock) {
+        this.job = job;
+        this.checkpoints = checkpoints;
+        this.recorder = recorder;
+        this.clock = clock;
+        JobParameters parameters = job.parameters();
+        this.gridNoise = new Noise(Seeds.derive(parameters.seed(), Seeds.Stream.GRID_NOISE, 0),
+                parameters.latentSize()).next(GRID_IMAGES);
+    }
+
+    @Override
+    public void onEpoch(EpochResult result, Gan gan) {
+        RunFolder folder = job.folder();
+        Path checkpoint = folder.checkpoint(result.epoch());
+        Path grid = folder.grid(result.epoch());
+        try {
+            checkpoints.write(checkpoint, gan, new CheckpointInfo(CheckpointInfo.FORMAT, job.id(),
+                    result.epoch(), gan.spec(), clock.instant(), recorder.software().toString()));
+            AtomicFiles.write(grid, drawGrid(gan));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save epoch " + result.epoch() + " in "
+                    + folder + ": " + e.getMessage(), e);
+        }
+
+        job.epochFinished(EpochSummary.of(result, checkpoint.getFileName().toString(),
+                grid.getFileName().toString()));
+        recorder.record(job);
+        log.info("Job {} epoch {}/{}: D loss {}, G loss {}, D(x) {}, D(G(z)) {}, {} s at {} images/s;"
+                        + " saved {}", job.id(), result.epoch(), job.parameters().epochs(),
+                round(result.discriminatorLoss()), round(result.generatorLoss()),
+                round(result.realScore()), round(result.fakeScore()), round(result.seconds()),
+                Math.round(result.imagesPerSecond()), checkpoint);
+    }
+
+    private byte[] drawGrid(Gan gan) {
+        float[] images = gan.generator().output(gridNoise, false).ravel().toFloatVector();
+        return PngEncoder.encode(ImageGrid.render(images, gan.spec().image(), GRID_COLUMNS,
+                GRID_SCALE));
+    }
+
+    private static String round(double value) {
+        return String.format("%.3f", value);
+    }
+}

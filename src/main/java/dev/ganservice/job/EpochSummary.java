@@ -1,0 +1,31 @@
+package dev.ganservice.job;
+
+import dev.ganservice.training.EpochResult;
+
+/**
+ * One finished epoch in a job's history.
+ *
+ * @param discriminatorLoss mean over the epoch of BCE on real images plus BCE on fakes
+ * @param generatorLoss mean BCE of the discriminator's verdict on fakes against "real"
+ * @param realScore mean D(x)
+ * @param fakeScore mean D(G(z))
+ * @param checkpoint file name of the epoch's checkpoint in the run folder
+ * @param grid file name of the epoch's sample grid in the run folder
+ */
+public record EpochSummary(
+        int epoch,
+        double discriminatorLoss,
+        double generatorLoss,
+        double realScore,
+        double fakeScore,
+        double seconds,
+        double imagesPerSecond,
+        String checkpoint,
+        String grid) {
+
+    static EpochSummary of(EpochResult result, String checkpoint, String grid) {
+        return new EpochSummary(result.epoch(), result.discriminatorLoss(), result.generatorLoss(),
+                result.realScore(), result.fakeScore(), result.seconds(), result.imagesPerSecond(),
+                checkpoint, grid);
+    }
+}

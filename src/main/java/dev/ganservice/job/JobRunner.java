@@ -1,0 +1,95 @@
+package dev.ganservice.job;
+
+import dev.ganservice.data.TrainingImages;
+import dev.ganservice.data.TrainingImagesCache;
+import dev.ganservice.model.Gan;
+import dev.ganservice.storage.CheckpointFiles;
+import dev.ganservice.training.GanTrainer;
+import dev.ganservice.training.TrainingListeners;
+import dev.ganservice.training.TrainingParameters;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Trains one job on a worker thread, from its start to a terminal status. */
+final class JobRunner implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final TrainingJob job;
+    private final TrainingImagesCache data;
+    private final CheckpointFiles checkpoints;
+    private final RunRecorder recorder;
+    private final Clock clock;
+
+    JobRunner(TrainingJob job, TrainingImagesCache data, CheckpointFiles checkpoints,
+            RunRecorder recorder, Clock clock) {
+        this.job = job;
+        this.data = data;
+        this.checkpoints = checkpoints;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        MDC.put("job", job.id());
+        long started = System.nanoTime();
+        try {
+            if (!job.start()) {
+                return;
+            }
+            recorder.record(job);
+            log.info("Job {} started: {} epochs over {} images", job.id(),
+                    job.parameters().epochs(), job.images());
+            train();
+        } catch (Exception | OutOfMemoryError e) {
+            job.failed(describe(e));
+            log.error("Job {} failed after {}: {}", job.id(), since(started), describe(e), e);
+        } finally {
+            recordQuietly();
+            MDC.remove("job");
+        }
+    }
+
+    private void train() {
+        TrainingParameters parameters = job.parameters().training();
+        TrainingImages images = data.load(job.dataFile()).first(job.images());
+        Gan gan = Gan.create(parameters.modelSpec());
+        GanTrainer trainer = new GanTrainer(gan, images, parameters, TrainingListeners.of(
+                new JobProgress(job), new EpochCheckpointer(job, checkpoints, recorder, clock)));
+
+        long started = System.nanoTime();
+        GanTrainer.Outcome outcome = trainer.train(1, job::isCancelRequested);
+        if (outcome == GanTrainer.Outcome.COMPLETED) {
+            job.succeeded();
+            log.info("Job {} succeeded in {}; checkpoints and grids are in {}", job.id(),
+                    since(started), job.folder());
+        } else {
+            job.cancelled();
+            log.info("Job {} cancelled after {}; {} finished epochs stay in {}", job.id(),
+                    since(started), job.snapshot().history().size(), job.folder());
+        }
+    }
+
+    private void recordQuietly() {
+        try {
+            recorder.record(job);
+        } catch (RuntimeException e) {
+            log.error("Job {}: cannot record its final status in {}", job.id(),
+                    job.folder().runJson(), e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private static String since(long startedNanos) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+        return elapsed.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,175 @@
+package dev.ganservice.job;
+
+import dev.ganservice.config.GanProperties;
+import dev.ganservice.data.FashionMnist;
+import dev.ganservice.data.IdxImages;
+import dev.ganservice.data.IdxReader;
+import dev.ganservice.data.TrainingImagesCache;
+import dev.ganservice.storage.CheckpointFiles;
+import dev.ganservice.storage.RunFolder;
+import dev.ganservice.storage.RunsDirectory;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts, queues, runs and cancels training jobs on a fixed pool of workers.
+ *
+ * <p>A job is admitted only while fewer than {@code workers + queue-capacity} jobs are active, so
+ * the pool's own queue can never overflow. An admitted job gets its run folder and
+ * {@code run.json} before it is handed to the pool; if the pool refuses it anyway (the service is
+ * stopping), it is marked failed and recorded, never lost.
+ */
+@Service
+public class JobService {
+
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    private static final long SHUTDOWN_WAIT_SECONDS = 30;
+
+    private final GanProperties properties;
+    private final RunsDirectory runs;
+    private final FashionMnist dataSet;
+    private final TrainingImagesCache images;
+    private final CheckpointFiles checkpoints;
+    private final RunRecorder recorder;
+    private final Clock clock;
+    private final JobRegistry registry = new JobRegistry();
+    private final ThreadPoolExecutor workers;
+
+    public JobService(GanProperties properties, RunsDirectory runs, FashionMnist dataSet,
+            TrainingImagesCache images, CheckpointFiles checkpoints, RunRecorder recorder,
+            Clock clock) {
+        this.properties = properties;
+        this.runs = runs;
+        this.dataSet = dataSet;
+        this.images = images;
+        this.checkpoints = checkpoints;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), namedThreads());
+    }
+
+    /** Accepts a job, or refuses it when the data set does not fit or the queue is full. */
+    public synchronized JobSnapshot submit(JobParameters parameters) {
+        if (registry.countActive() >= (long) properties.workers() + properties.queueCapacity()) {
+            throw new QueueFullException(properties.workers(), properties.queueCapacity());
+        }
+        Path dataFile = dataSet.requireTrainImages();
+        int imageCount = checkAgainstData(parameters, IdxReader.readImageHeader(dataFile));
+
+        TrainingJob job = new TrainingJob(newRunFolder(), parameters, dataFile, imageCount, clock);
+        registry.add(job);
+        recorder.record(job);
+        try {
+            workers.execute(new JobRunner(job, images, checkpoints, recorder, clock));
+        } catch (RejectedExecutionException e) {
+            job.failed("The service is shutting down and could not start the job.");
+            recorder.record(job);
+            return job.snapshot();
+        }
+        log.info("Job {} queued: {} epochs over {} images from {}, batch {}, seed {}; run folder {}",
+                job.id(), parameters.epochs(), imageCount, dataFile, parameters.batchSize(),
+                parameters.seed(), job.folder());
+        return job.snapshot();
+    }
+
+    public JobSnapshot get(String id) {
+        return find(id).snapshot();
+    }
+
+    /** Every job this process knows, newest first. */
+    public List<JobSnapshot> list() {
+        return registry.newestFirst().stream().map(TrainingJob::snapshot).toList();
+    }
+
+    /** Stops a job: a queued one never starts, a running one stops after its current batch. */
+    public JobSnapshot cancel(String id) {
+        TrainingJob job = find(id);
+        if (!job.requestCancel()) {
+            throw new JobFinishedException(id, job.status());
+        }
+        if (job.status().isTerminal()) {
+            recorder.record(job);
+        }
+        log.info("Job {}: cancellation requested while {}", id, job.status());
+        return job.snapshot();
+    }
+
+    /** Jobs waiting for a worker. */
+    public int queued() {
+        return workers.getQueue().size();
+    }
+
+    /**
+     * Stops training when the service stops: running jobs end after their current batch and keep
+     * every finished epoch's checkpoint.
+     */
+    @PreDestroy
+    public void shutdown() throws InterruptedException {
+        List<TrainingJob> active = registry.active();
+        active.forEach(TrainingJob::requestCancel);
+        active.stream().filter(job -> job.status().isTerminal()).forEach(recorder::record);
+        workers.shutdown();
+        if (!workers.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            log.warn("Training did not stop within {} s of shutdown", SHUTDOWN_WAIT_SECONDS);
+        }
+    }
+
+    private TrainingJob find(String id) {
+        return registry.find(id).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    private RunFolder newRunFolder() {
+        try {
+            return runs.create(LocalDateTime.now(clock));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder in " + runs.root(), e);
+        }
+    }
+
+    /** Checks the parameters that depend on the data; returns the number of images to use. */
+    private static int checkAgainstData(JobParameters parameters, IdxImages.Header data) {
+        if (parameters.width() != data.columns() || parameters.height() != data.rows()
+                || parameters.channels() != 1) {
+            String field = parameters.width() != data.columns() ? "width"
+                    : parameters.height() != data.rows() ? "height" : "channels";
+            throw new InvalidJobException(field, "The data set holds " + data.columns() + "x"
+                    + data.rows() + " greyscale images (width " + data.columns() + ", height "
+                    + data.rows() + ", channels 1); the job asked for width "
+                    + parameters.width() + ", height " + parameters.height() + ", channels "
+                    + parameters.channels() + ".");
+        }
+        int count = parameters.limit() == null ? data.count()
+                : Math.min(parameters.limit(), data.count());
+        if (parameters.batchSize() > count) {
+            throw new InvalidJobException("batchSize", "batchSize " + parameters.batchSize()
+                    + " is larger than the " + count + " training images the job would use;"
+                    + " allowed: " + JobParameters.MIN_BATCH_SIZE + " to " + count + ".");
+        }
+        return count;
+    }
+
+    private static ThreadFactory namedThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "trainer-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ganservice.job;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A job as it stands at one moment: what {@code GET /train/{id}} returns and what
+ * {@code run.json} records.
+ *
+ * @param id the job's id, which is also its run folder's name
+ * @param runFolder where the job writes checkpoints, grids and run.json
+ * @param images how many training images the job uses
+ * @param epoch the epoch being trained (from 1), or the last one trained once the job ended
+ * @param batch batches finished in that epoch
+ * @param imagesPerSecond throughput in the current epoch
+ * @param etaSeconds estimated seconds until the last epoch ends; null unless running
+ * @param cancelRequested whether a cancellation waits for the current batch to end
+ * @param error why the job failed; null otherwise
+ * @param history one entry per finished epoch
+ */
+public record JobSnapshot(
+        String id,
+        JobStatus status,
+        JobParameters parameters,
+        String runFolder,
+        int images,
+        int epoch,
+        int epochs,
+        int batch,
+        int batchesPerEpoch,
+        double imagesPerSecond,
+        Double etaSeconds,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        boolean cancelRequested,
+        String error,
+        List<EpochSummary> history) {}

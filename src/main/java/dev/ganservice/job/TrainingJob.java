@@ -1,0 +1,150 @@
+package dev.ganservice.job;
+
+import dev.ganservice.storage.RunFolder;
+import dev.ganservice.training.BatchProgress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A training job's changing state. The worker that trains it and the threads that answer requests
+ * share it, so every method is synchronized; readers take a {@link #snapshot()}.
+ */
+public final class TrainingJob {
+
+    private final String id;
+    private final JobParameters parameters;
+    private final RunFolder folder;
+    private final Path dataFile;
+    private final int images;
+    private final Clock clock;
+    private final Instant createdAt;
+    private final List<EpochSummary> history = new ArrayList<>();
+
+    private JobStatus status = JobStatus.QUEUED;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private String error;
+    private boolean cancelRequested;
+    private int epoch;
+    private int batch;
+    private int batchesPerEpoch;
+    private double imagesPerSecond;
+    private Double etaSeconds;
+
+    TrainingJob(RunFolder folder, JobParameters parameters, Path dataFile, int images, Clock clock) {
+        this.id = folder.id();
+        this.folder = folder;
+        this.parameters = parameters;
+        this.dataFile = dataFile;
+        this.images = images;
+        this.clock = clock;
+        this.createdAt = clock.instant();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public JobParameters parameters() {
+        return parameters;
+    }
+
+    public RunFolder folder() {
+        return folder;
+    }
+
+    public Path dataFile() {
+        return dataFile;
+    }
+
+    public int images() {
+        return images;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public synchronized JobStatus status() {
+        return status;
+    }
+
+    public synchronized boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    /** Marks the job running; false if it was cancelled while it waited. */
+    synchronized boolean start() {
+        if (status != JobStatus.QUEUED) {
+            return false;
+        }
+        status = JobStatus.RUNNING;
+        startedAt = clock.instant();
+        return true;
+    }
+
+    synchronized void epochStarted(int epoch, int batchesPerEpoch) {
+        this.epoch = epoch;
+        this.batchesPerEpoch = batchesPerEpoch;
+        this.batch = 0;
+    }
+
+    synchronized void progressed(BatchProgress progress) {
+        epoch = progress.epoch();
+        batch = progress.batch();
+        batchesPerEpoch = progress.batchesPerEpoch();
+        imagesPerSecond = progress.imagesPerSecond();
+        etaSeconds = progress.secondsLeft();
+    }
+
+    synchronized void epochFinished(EpochSummary summary) {
+        history.add(summary);
+    }
+
+    /**
+     * Asks the job to stop: a queued job ends at once, a running one after its current batch.
+     * Returns false if the job had already ended.
+     */
+    synchronized boolean requestCancel() {
+        if (status.isTerminal()) {
+            return false;
+        }
+        cancelRequested = true;
+        if (status == JobStatus.QUEUED) {
+            finish(JobStatus.CANCELLED, null);
+        }
+        return true;
+    }
+
+    synchronized void succeeded() {
+        finish(JobStatus.SUCCEEDED, null);
+    }
+
+    synchronized void cancelled() {
+        finish(JobStatus.CANCELLED, null);
+    }
+
+    synchronized void failed(String message) {
+        finish(JobStatus.FAILED, message);
+    }
+
+    private void finish(JobStatus terminal, String message) {
+        if (status.isTerminal()) {
+            return;
+        }
+        status = terminal;
+        error = message;
+        finishedAt = clock.instant();
+        etaSeconds = null;
+    }
+
+    public synchronized JobSnapshot snapshot() {
+        return new JobSnapshot(id, status, parameters, folder.path().toString(), images, epoch,
+                parameters.epochs(), batch, batchesPerEpoch, imagesPerSecond,
+                status == JobStatus.RUNNING ? etaSeconds : null, createdAt, startedAt, finishedAt,
+                cancelRequested && status.isActive(), error, List.copyOf(history));
+    }
+}

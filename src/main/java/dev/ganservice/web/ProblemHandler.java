@@ -1,0 +1,190 @@
+package dev.ganservice.web;
+
+import dev.ganservice.data.DataSetNotFoundException;
+import dev.ganservice.data.InvalidDataFileException;
+import dev.ganservice.job.InvalidJobException;
+import dev.ganservice.job.JobFinishedException;
+import dev.ganservice.job.JobNotFoundException;
+import dev.ganservice.job.QueueFullException;
+import dev.ganservice.sampling.InvalidSampleRequestException;
+import dev.ganservice.sampling.NoCheckpointException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place that turns exceptions into RFC 9457 problem responses, and decides how loudly to
+ * log them: client mistakes at DEBUG, capacity and data problems at WARN, bugs at ERROR.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** Seconds a client should wait before retrying a full queue: about one short epoch. */
+    static final int QUEUE_RETRY_SECONDS = 30;
+
+    @ExceptionHandler(JobNotFoundException.class)
+    ResponseEntity<Object> jobNotFound(JobNotFoundException e) {
+        return client(HttpStatus.NOT_FOUND, "job-not-found", "Job not found", e.getMessage());
+    }
+
+    @ExceptionHandler(NoCheckpointException.class)
+    ResponseEntity<Object> noCheckpoint(NoCheckpointException e) {
+        return client(HttpStatus.NOT_FOUND, "no-checkpoint", "No checkpoint", e.getMessage());
+    }
+
+    @ExceptionHandler(JobFinishedException.class)
+    ResponseEntity<Object> jobFinished(JobFinishedException e) {
+        return client(HttpStatus.CONFLICT, "job-finished", "Job already ended", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidJobException.class)
+    ResponseEntity<Object> invalidJob(InvalidJobException e) {
+        return respond(Problems.invalidField(e.field(), e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidSampleRequestException.class)
+    ResponseEntity<Object> invalidSample(InvalidSampleRequestException e) {
+        return respond(Problems.invalidField(e.field(), e.getMessage()));
+    }
+
+    @ExceptionHandler(SamplesController.MissingJobException.class)
+    ResponseEntity<Object> missingJob(SamplesController.MissingJobException e) {
+        return respond(Problems.invalidField("job", e.getMessage()));
+    }
+
+    @ExceptionHandler(QueueFullException.class)
+    ResponseEntity<Object> queueFull(QueueFullException e) {
+        log.warn("Refused a job: {}", e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "queue-full",
+                "Training queue full", e.getMessage());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(QUEUE_RETRY_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    @ExceptionHandler(DataSetNotFoundException.class)
+    ResponseEntity<Object> dataSetNotFound(DataSetNotFoundException e) {
+        log.warn("Refused a job: {}", e.getMessage());
+        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "data-set-not-found",
+                "Training data not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidDataFileException.class)
+    ResponseEntity<Object> invalidDataFile(InvalidDataFileException e) {
+        log.warn("Refused a job: {}", e.getMessage());
+        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "data-set-unreadable",
+                "Training data unreadable", "The training data cannot be used: "
+                        + e.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Request failed unexpectedly", e);
+        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Internal error", "The service failed to answer; the error is in its log."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage(),
+                        String.valueOf(error.getRejectedValue())))
+                .toList();
+        return invalidFields(problems);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        List<FieldProblem> problems = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldProblem(
+                                result.getMethodParameter().getParameterName(),
+                                error.getDefaultMessage(), String.valueOf(result.getArgument()))))
+                .toList();
+        return invalidFields(problems);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = e.getPropertyName();
+        String detail = field + " must be " + RequestBodyErrors.describe(e.getRequiredType())
+                + "; got '" + e.getValue() + "'.";
+        return respond(Problems.invalidField(field, detail));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        RequestBodyErrors.Explained explained = RequestBodyErrors.explain(e);
+        log.debug("Unreadable request body: {}", e.getMessage());
+        ProblemDetail problem = explained.field() != null
+                ? Problems.invalidField(explained.field(), explained.detail())
+                : Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                        explained.detail());
+        return respond(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        log.debug("Request refused with {}: {}", status, e.getMessage());
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status,
+                request);
+        if (response == null) {
+            return null;
+        }
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(response.getBody());
+    }
+
+    private ResponseEntity<Object> invalidFields(List<FieldProblem> problems) {
+        String detail = problems.stream()
+                .map(problem -> problem.field() + " " + problem.message() + "; got "
+                        + problem.rejected() + ".")
+                .collect(Collectors.joining(" "));
+        ProblemDetail problem = Problems.invalidField(problems.get(0).field(), detail);
+        problem.setProperty("errors", problems);
+        log.debug("Invalid request: {}", detail);
+        return respond(problem);
+    }
+
+    private static ResponseEntity<Object> client(HttpStatus status, String type, String title,
+            String detail) {
+        log.debug("{}: {}", title, detail);
+        return respond(Problems.of(status, type, title, detail));
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private record FieldProblem(String field, String message, String rejected) {}
+}

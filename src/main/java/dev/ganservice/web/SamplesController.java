@@ -1,0 +1,99 @@
+package dev.ganservice.web;
+
+import dev.ganservice.sampling.Sample;
+import dev.ganservice.sampling.SampleRequest;
+import dev.ganservice.sampling.Sampler;
+import dev.ganservice.storage.RunsDirectory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Serves freshly generated images from saved generators. */
+@RestController
+@Tag(name = "Samples", description = "Generated images as PNG")
+class SamplesController {
+
+    static final String JOB_HEADER = "X-Gan-Job";
+    static final String EPOCH_HEADER = "X-Gan-Epoch";
+    static final String SEED_HEADER = "X-Gan-Seed";
+
+    private final Sampler sampler;
+
+    SamplesController(Sampler sampler) {
+        this.sampler = sampler;
+    }
+
+    @GetMapping(path = "/samples", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "A grid of freshly generated images",
+            description = "Uses the newest checkpoint of the newest job that has one, or the"
+                    + " checkpoint of job and epoch. The headers " + JOB_HEADER + ", "
+                    + EPOCH_HEADER + " and " + SEED_HEADER + " say which; repeating the request"
+                    + " with that job, epoch and seed gives the same PNG.")
+    @ApiResponse(responseCode = "200", description = "The grid",
+            content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE))
+    @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
+    @ApiResponse(responseCode = "404", description = "No checkpoint (of that job or epoch) yet")
+    ResponseEntity<byte[]> samples(
+            @Parameter(description = "Images in the grid")
+            @RequestParam(defaultValue = "64")
+            @Min(value = 1, message = "must be between 1 and " + Sampler.MAX_COUNT)
+            @Max(value = Sampler.MAX_COUNT, message = "must be between 1 and " + Sampler.MAX_COUNT)
+            int count,
+
+            @Parameter(description = "Tiles per row; a square-ish grid when absent")
+            @RequestParam(required = false)
+            @Min(value = 1, message = "must be between 1 and " + Sampler.MAX_COUNT)
+            @Max(value = Sampler.MAX_COUNT, message = "must be between 1 and " + Sampler.MAX_COUNT)
+            Integer columns,
+
+            @Parameter(description = "Integer enlargement of every pixel")
+            @RequestParam(defaultValue = "1")
+            @Min(value = 1, message = "must be between 1 and " + Sampler.MAX_SCALE)
+            @Max(value = Sampler.MAX_SCALE, message = "must be between 1 and " + Sampler.MAX_SCALE)
+            int scale,
+
+            @Parameter(description = "Fixes the noise; random when absent (see " + SEED_HEADER + ")")
+            @RequestParam(required = false)
+            Long seed,
+
+            @Parameter(description = "Job whose checkpoint to use; the newest job when absent")
+            @RequestParam(required = false)
+            @Pattern(regexp = RunsDirectory.ID_PATTERN, message = TrainingController.ID_MESSAGE)
+            String job,
+
+            @Parameter(description = "Epoch of that job; its newest when absent. Needs job.")
+            @RequestParam(required = false)
+            @Min(value = 1, message = "must be at least 1")
+            Integer epoch) {
+        if (epoch != null && job == null) {
+            throw new MissingJobException();
+        }
+
+        Sample sample = sampler.sample(new SampleRequest(count, columns, scale, seed, job, epoch));
+        return ResponseEntity.ok()
+                .contentType(MediaType.IMAGE_PNG)
+                .cacheControl(CacheControl.noStore())
+                .header(JOB_HEADER, sample.job())
+                .header(EPOCH_HEADER, String.valueOf(sample.epoch()))
+                .header(SEED_HEADER, String.valueOf(sample.seed()))
+                .body(sample.png());
+    }
+
+    /** An epoch was named without the job it belongs to. */
+    static class MissingJobException extends RuntimeException {
+        MissingJobException() {
+            super("epoch needs job: name the job whose epoch to sample from.");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.ganservice.web;
+
+import dev.ganservice.job.JobService;
+import dev.ganservice.job.JobSnapshot;
+import dev.ganservice.storage.RunsDirectory;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Starts, lists, watches and cancels training jobs. */
+@RestController
+@RequestMapping(path = "/train", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Training", description = "Training jobs: start, watch, cancel")
+class TrainingController {
+
+    static final String ID_MESSAGE = "is not a job id; ids look like 2026-12-04_16-37-00 or"
+            + " 2026-12-04_16-37-00-2";
+
+    private final JobService jobs;
+
+    TrainingController(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Start a training job",
+            description = "Queues a job and answers at once; poll Location for progress.")
+    @ApiResponse(responseCode = "202", description = "Accepted; Location names the job")
+    @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
+    @ApiResponse(responseCode = "415", description = "The body is not JSON")
+    @ApiResponse(responseCode = "429", description = "Every worker is busy and the queue is full")
+    @ApiResponse(responseCode = "503", description = "The training data is missing or unreadable")
+    ResponseEntity<JobSnapshot> start(@Valid @RequestBody(required = false) TrainRequest request) {
+        TrainRequest effective = request != null ? request : TrainRequest.defaults();
+        JobSnapshot job = jobs.submit(effective.toParameters(ThreadLocalRandom.current().nextLong()));
+        return ResponseEntity.accepted().location(URI.create("/train/" + job.id())).body(job);
+    }
+
+    @GetMapping
+    @Operation(summary = "List training jobs, newest first")
+    List<JobSnapshot> list() {
+        return jobs.list();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Status, progress and per-epoch history of one job")
+    @ApiResponse(responseCode = "200", description = "The job")
+    @ApiResponse(responseCode = "400", description = "The id is not shaped like a job id")
+    @ApiResponse(responseCode = "404", description = "No job has this id")
+    JobSnapshot get(@Parameter(description = "Job id, the name of its run folder")
+            @PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
+            String id) {
+        return jobs.get(id);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Cancel a job",
+            description = "A queued job never starts; a running one stops after its current"
+                    + " batch. Checkpoints already written stay.")
+    @ApiResponse(responseCode = "200", description = "Cancelled, or cancelling after this batch")
+    @ApiResponse(responseCode = "400", description = "The id is not shaped like a job id")
+    @ApiResponse(responseCode = "404", description = "No job has this id")
+    @ApiResponse(responseCode = "409", description = "The job has already ended")
+    JobSnapshot cancel(@PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN,
+            message = ID_MESSAGE) String id) {
+        return jobs.cancel(id);
+    }
+}
