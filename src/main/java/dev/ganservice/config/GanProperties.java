@@ -3,7 +3,6 @@ package dev.ganservice.config;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
@@ -33,11 +32,19 @@ public record GanProperties(
 
     /**
      * @param dirs folders searched in order for Fashion-MNIST's IDX files (gzip or plain); the
-     *     first that holds {@code train-images-idx3-ubyte[.gz]} is used
+     *     first that holds {@code train-images-idx3-ubyte[.gz]} is used. Unset or empty: a
+     *     {@code data/fashion-mnist} folder in the working folder, then where Debian's
+     *     {@code dataset-fashion-mnist} package installs the files
      */
-    public record Data(
-            @DefaultValue({"data/fashion-mnist", "/usr/share/datasets/fashion-mnist"})
-            @NotEmpty List<Path> dirs) {}
+    public record Data(List<Path> dirs) {
+
+        public static final List<Path> DEFAULT_DIRS = List.of(Path.of("data/fashion-mnist"),
+                Path.of("/usr/share/datasets/fashion-mnist"));
+
+        public Data {
+            dirs = dirs == null || dirs.isEmpty() ? DEFAULT_DIRS : List.copyOf(dirs);
+        }
+    }
 
     /**
      * @param cacheDir where JavaCPP unpacks ND4J's native libraries; empty means

@@ -40,30 +40,53 @@ final class AdversarialStep {
     /** Trains on {@code real} and on as many fakes made from {@code noise}. */
     StepResult run(INDArray real, INDArray noise) {
         int rows = (int) real.rows();
-        ensureLabels(rows);
-
-        generator.setInput(noise);
-        List<INDArray> activations = generator.feedForward(true, false);
-        INDArray fakes = activations.get(activations.size() - 1);
-
-        discriminator.setInput(Nd4j.vstack(real, fakes));
-        discriminator.setLabels(realThenFake);
-        discriminator.computeGradientAndScore();
-        float[] before = verdicts.last();
-        apply(discriminator, discriminator.gradient(), 2 * rows);
-
-        INDArray errorAtFakes = discriminator.calculateGradients(fakes, allReal, null, null)
-                .getSecond();
-        float[] after = verdicts.last();
-        Pair<Gradient, INDArray> generatorGradient =
-                generator.backpropGradient(errorAtFakes, noWorkspaces);
-        apply(generator, generatorGradient.getFirst(), rows);
+        INDArray fakes = generate(noise);
+        float[] before = trainDiscriminator(real, fakes);
+        float[] after = trainGenerator(fakes);
 
         return new StepResult(
                 crossEntropy(before, 0, rows, true) + crossEntropy(before, rows, 2 * rows, false),
                 crossEntropy(after, 0, rows, true),
                 mean(before, 0, rows),
                 mean(before, rows, 2 * rows));
+    }
+
+    /** Fakes in training mode; the generator's layers keep their inputs for its backward pass. */
+    INDArray generate(INDArray noise) {
+        generator.setInput(noise);
+        List<INDArray> activations = generator.feedForward(true, false);
+        return activations.get(activations.size() - 1);
+    }
+
+    /**
+     * One step of the discriminator on real images (label 1) then fakes (label 0), in one batch.
+     * Returns its verdicts from before the step, real images first.
+     */
+    float[] trainDiscriminator(INDArray real, INDArray fakes) {
+        int rows = (int) real.rows();
+        ensureLabels(rows);
+        discriminator.setInput(Nd4j.vstack(real, fakes));
+        discriminator.setLabels(realThenFake);
+        discriminator.computeGradientAndScore();
+        float[] verdicts = this.verdicts.last();
+        apply(discriminator, discriminator.gradient(), 2 * rows);
+        return verdicts;
+    }
+
+    /**
+     * One step of the generator towards fakes the discriminator calls real. The discriminator
+     * only computes the error at its input: its parameters and Adam state are not touched.
+     * Returns the discriminator's verdicts on the fakes.
+     */
+    float[] trainGenerator(INDArray fakes) {
+        int rows = (int) fakes.rows();
+        ensureLabels(rows);
+        INDArray errorAtFakes = discriminator.calculateGradients(fakes, allReal, null, null)
+                .getSecond();
+        float[] verdicts = this.verdicts.last();
+        Pair<Gradient, INDArray> gradient = generator.backpropGradient(errorAtFakes, noWorkspaces);
+        apply(generator, gradient.getFirst(), rows);
+        return verdicts;
     }
 
     /** What {@code fit} does after computing gradients, without its data-set plumbing. */

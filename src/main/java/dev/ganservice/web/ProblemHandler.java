@@ -109,6 +109,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage(),
                         String.valueOf(error.getRejectedValue())))
+                .distinct()
                 .toList();
         return invalidFields(problems);
     }
@@ -122,6 +123,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         .map(error -> new FieldProblem(
                                 result.getMethodParameter().getParameterName(),
                                 error.getDefaultMessage(), String.valueOf(result.getArgument()))))
+                .distinct()
                 .toList();
         return invalidFields(problems);
     }

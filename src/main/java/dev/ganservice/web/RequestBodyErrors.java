@@ -35,9 +35,9 @@ final class RequestBodyErrors {
         if (cause instanceof InputCoercionException coercion) {
             return new Explained(null, "A number is out of range: " + coercion.getOriginalMessage());
         }
-        if (cause instanceof MismatchedInputException mismatch) {
-            return new Explained(null, "The body must be a JSON object of job parameters: "
-                    + mismatch.getOriginalMessage());
+        if (cause instanceof MismatchedInputException) {
+            return new Explained(null, "The body must be one JSON object of job parameters,"
+                    + " such as {\"epochs\": 5}, or nothing for all defaults.");
         }
         if (cause instanceof StreamReadException malformed) {
             return new Explained(null, "The body is not valid JSON: "

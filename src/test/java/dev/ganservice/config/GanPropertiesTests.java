@@ -1,0 +1,67 @@
+package dev.ganservice.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+class GanPropertiesTests {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(GanProperties.class)
+    static class PropertiesOnly {
+    }
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+            .withUserConfiguration(PropertiesOnly.class);
+
+    @Test
+    void withNoSettingsAtAllEveryDefaultApplies() {
+        context.run(started -> {
+            GanProperties properties = started.getBean(GanProperties.class);
+
+            assertThat(properties.workers()).isEqualTo(1);
+            assertThat(properties.queueCapacity()).isEqualTo(8);
+            assertThat(properties.runsDir()).isEqualTo(Path.of("runs"));
+            assertThat(properties.data().dirs()).containsExactly(Path.of("data/fashion-mnist"),
+                    Path.of("/usr/share/datasets/fashion-mnist"));
+            assertThat(properties.nd4j().cacheDir()).isNull();
+            assertThat(properties.nd4j().threads()).isZero();
+            assertThat(properties.nd4j().ompWaitPolicy()).isEqualTo("PASSIVE");
+        });
+    }
+
+    @Test
+    void bindsTheOperatorsSettings() {
+        context.withPropertyValues("gan.workers=3", "gan.queue-capacity=0",
+                        "gan.runs-dir=/srv/runs", "gan.data.dirs=/a,/b", "gan.nd4j.threads=1",
+                        "gan.nd4j.cache-dir=/var/cache/j", "gan.nd4j.omp-wait-policy=ACTIVE")
+                .run(started -> {
+                    GanProperties properties = started.getBean(GanProperties.class);
+
+                    assertThat(properties.workers()).isEqualTo(3);
+                    assertThat(properties.queueCapacity()).isZero();
+                    assertThat(properties.runsDir()).isEqualTo(Path.of("/srv/runs"));
+                    assertThat(properties.data().dirs()).containsExactly(Path.of("/a"),
+                            Path.of("/b"));
+                    assertThat(properties.nd4j().cacheDir()).isEqualTo(Path.of("/var/cache/j"));
+                    assertThat(properties.nd4j().ompWaitPolicy()).isEqualTo("ACTIVE");
+                });
+    }
+
+    @Test
+    void refusesToStartWithSettingsOutOfRangeNamingThem() {
+        context.withPropertyValues("gan.workers=0", "gan.nd4j.omp-wait-policy=SPIN")
+                .run(started -> {
+                    assertThat(started).hasFailed();
+                    assertThat(started.getStartupFailure()).rootCause().message()
+                            .contains("gan.workers", "nd4j.ompWaitPolicy", "PASSIVE|ACTIVE");
+                });
+    }
+}
