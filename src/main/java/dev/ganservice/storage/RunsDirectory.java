@@ -27,7 +27,7 @@ public final class RunsDirectory {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
     /** What a job id, the name of a run folder, looks like. */
     public static final String ID_PATTERN =
-            "(\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2})(?:-([1-9]\\d{0,5}))?";
+            "(\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2})(?:-([2-9]|[1-9]\\d{1,5}))?";
 
     private static final Pattern ID = Pattern.compile(ID_PATTERN);
     private static final Comparator<String> OLDEST_FIRST = Comparator
