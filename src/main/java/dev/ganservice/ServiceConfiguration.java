@@ -50,8 +50,8 @@ class ServiceConfiguration {
 
     @Bean
     Sampler sampler(RunsDirectory runs, CheckpointFiles checkpoints) {
-        return new Sampler(new CheckpointFinder(runs),
-                new GeneratorCache(checkpoints, CACHED_GENERATORS));
+        return new Sampler(
+                new CheckpointFinder(runs), new GeneratorCache(checkpoints, CACHED_GENERATORS));
     }
 
     /**
@@ -60,11 +60,11 @@ class ServiceConfiguration {
      */
     @Bean
     JsonMapperBuilderCustomizer strictRequests() {
-        return builder -> builder
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        return builder ->
+                builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
     }
 }

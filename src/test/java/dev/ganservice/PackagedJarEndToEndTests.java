@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The packaged jar as a user runs it: {@code java -jar}, real Fashion-MNIST, an empty native
- * cache and a home folder it cannot write to. Runs in Maven's verify phase.
+ * The packaged jar as a user runs it: {@code java -jar}, real Fashion-MNIST, an empty native cache
+ * and a home folder it cannot write to. Runs in Maven's verify phase.
  */
 class PackagedJarEndToEndTests {
 
@@ -30,35 +30,53 @@ class PackagedJarEndToEndTests {
         Path work = TestFolders.create("e2e-train");
         Path cache = work.resolve("javacpp-cache");
         List<String> jvm = List.of("-Xmx1g", "-Duser.home=" + unwritableHome(work));
-        List<String> args = List.of("--gan.nd4j.cache-dir=" + cache,
-                "--gan.data.dirs[0]=" + REAL_DATA);
+        List<String> args =
+                List.of("--gan.nd4j.cache-dir=" + cache, "--gan.data.dirs[0]=" + REAL_DATA);
 
         try (ServiceProcess service = ServiceProcess.start(work, jvm, args)) {
             Http http = service.http();
-            Http.Response accepted = http.postJson("/train",
-                    "{\"epochs\": 2, \"limit\": 3000, \"seed\": 1}");
+            Http.Response accepted =
+                    http.postJson("/train", "{\"epochs\": 2, \"limit\": 3000, \"seed\": 1}");
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
             String id = accepted.json().get("id").asString();
 
             List<JsonNode> seen = new ArrayList<>();
-            JsonNode done = Polling.until(() -> remember(seen, http.get("/train/" + id).json()),
-                    job -> job.get("status").asString().matches("SUCCEEDED|FAILED|CANCELLED"),
-                    Duration.ofMinutes(5), "job " + id + " to end");
+            JsonNode done =
+                    Polling.until(
+                            () -> remember(seen, http.get("/train/" + id).json()),
+                            job ->
+                                    job.get("status")
+                                            .asString()
+                                            .matches("SUCCEEDED|FAILED|CANCELLED"),
+                            Duration.ofMinutes(5),
+                            "job " + id + " to end");
             assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.get("images").asInt()).isEqualTo(3000);
             assertThat(done.get("history")).hasSize(2);
-            assertThat(seen).as("progress while running").anySatisfy(job -> {
-                assertThat(job.get("status").asString()).isEqualTo("RUNNING");
-                assertThat(job.get("batch").asInt()).isPositive();
-                assertThat(job.get("imagesPerSecond").asDouble()).isPositive();
-                assertThat(job.get("etaSeconds").asDouble()).isPositive();
-            });
+            assertThat(seen)
+                    .as("progress while running")
+                    .anySatisfy(
+                            job -> {
+                                assertThat(job.get("status").asString()).isEqualTo("RUNNING");
+                                assertThat(job.get("batch").asInt()).isPositive();
+                                assertThat(job.get("imagesPerSecond").asDouble()).isPositive();
+                                assertThat(job.get("etaSeconds").asDouble()).isPositive();
+                            });
 
             Path folder = work.resolve("runs").resolve(id);
-            assertThat(TestFolders.names(folder)).containsExactlyInAnyOrder("epoch-001.zip",
-                    "epoch-002.zip", "epoch-001.png", "epoch-002.png", "run.json");
-            assertThat(TestFolders.readJson(folder.resolve("run.json")).get("job")
-                    .get("status").asString()).isEqualTo("SUCCEEDED");
+            assertThat(TestFolders.names(folder))
+                    .containsExactlyInAnyOrder(
+                            "epoch-001.zip",
+                            "epoch-002.zip",
+                            "epoch-001.png",
+                            "epoch-002.png",
+                            "run.json");
+            assertThat(
+                            TestFolders.readJson(folder.resolve("run.json"))
+                                    .get("job")
+                                    .get("status")
+                                    .asString())
+                    .isEqualTo("SUCCEEDED");
 
             Http.Response sample = http.get("/samples?count=16&scale=2");
             assertThat(sample.status()).isEqualTo(200);
@@ -68,9 +86,14 @@ class PackagedJarEndToEndTests {
             assertThat(grid.getHeight()).isEqualTo((4 * 30 + 2) * 2);
 
             String log = service.log();
-            assertThat(log).contains("ND4J CPU backend ready", "OMP_WAIT_POLICY=PASSIVE",
-                    cache.toString(), "Job " + id + " succeeded");
-            assertThat(log).as("DL4J's start-up chatter stays below WARN")
+            assertThat(log)
+                    .contains(
+                            "ND4J CPU backend ready",
+                            "OMP_WAIT_POLICY=PASSIVE",
+                            cache.toString(),
+                            "Job " + id + " succeeded");
+            assertThat(log)
+                    .as("DL4J's start-up chatter stays below WARN")
                     .doesNotContain("Loaded [CpuBackend] backend");
         }
         assertThat(nativeLibraries(cache)).contains("libnd4jcpu.so");
@@ -80,8 +103,11 @@ class PackagedJarEndToEndTests {
     void startsWithAnUnwritableHomeAndNoCacheFolderConfigured() throws IOException {
         Path work = TestFolders.create("e2e-home");
         Path tmp = Files.createDirectories(work.resolve("tmp"));
-        List<String> jvm = List.of("-Xmx512m", "-Duser.home=" + unwritableHome(work),
-                "-Djava.io.tmpdir=" + tmp);
+        List<String> jvm =
+                List.of(
+                        "-Xmx512m",
+                        "-Duser.home=" + unwritableHome(work),
+                        "-Djava.io.tmpdir=" + tmp);
 
         try (ServiceProcess service = ServiceProcess.start(work, jvm, List.of())) {
             assertThat(service.http().get("/actuator/health").json().get("status").asString())

@@ -32,14 +32,16 @@ public record GanProperties(
 
     /**
      * @param dirs folders searched in order for Fashion-MNIST's IDX files (gzip or plain); the
-     *     first that holds {@code train-images-idx3-ubyte[.gz]} is used. Unset or empty: a
-     *     {@code data/fashion-mnist} folder in the working folder, then where Debian's
-     *     {@code dataset-fashion-mnist} package installs the files
+     *     first that holds {@code train-images-idx3-ubyte[.gz]} is used. Unset or empty: a {@code
+     *     data/fashion-mnist} folder in the working folder, then where Debian's {@code
+     *     dataset-fashion-mnist} package installs the files
      */
     public record Data(List<Path> dirs) {
 
-        public static final List<Path> DEFAULT_DIRS = List.of(Path.of("data/fashion-mnist"),
-                Path.of("/usr/share/datasets/fashion-mnist"));
+        public static final List<Path> DEFAULT_DIRS =
+                List.of(
+                        Path.of("data/fashion-mnist"),
+                        Path.of("/usr/share/datasets/fashion-mnist"));
 
         public Data {
             dirs = dirs == null || dirs.isEmpty() ? DEFAULT_DIRS : List.copyOf(dirs);
@@ -47,13 +49,13 @@ public record GanProperties(
     }
 
     /**
-     * @param cacheDir where JavaCPP unpacks ND4J's native libraries; empty means
-     *     {@code ~/.javacpp/cache}, or a folder under {@code java.io.tmpdir} when the home folder
-     *     is not writable
+     * @param cacheDir where JavaCPP unpacks ND4J's native libraries; empty means {@code
+     *     ~/.javacpp/cache}, or a folder under {@code java.io.tmpdir} when the home folder is not
+     *     writable
      * @param threads threads ND4J and OpenBLAS use for one operation; 0 means one per core
      * @param ompWaitPolicy OpenMP's wait policy, applied unless {@code OMP_WAIT_POLICY} is already
-     *     set; PASSIVE stops idle OpenMP threads spinning, which made training 2.5 times slower
-     *     on two cores
+     *     set; PASSIVE stops idle OpenMP threads spinning, which made training 2.5 times slower on
+     *     two cores
      */
     public record Nd4j(
             Path cacheDir,

@@ -20,8 +20,7 @@ final class NativeEnvironment {
 
     private static final LibC LIBC = Native.loadLibrary("c", LibC.class);
 
-    private NativeEnvironment() {
-    }
+    private NativeEnvironment() {}
 
     /** Sets {@code name} unless the environment already has it; returns the value in effect. */
     static String setIfAbsent(String name, String value) {

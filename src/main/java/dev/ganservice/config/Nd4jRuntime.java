@@ -28,7 +28,8 @@ public class Nd4jRuntime {
     public Nd4jRuntime(GanProperties properties) {
         GanProperties.Nd4j settings = properties.nd4j();
         useCacheDir(settings.cacheDir());
-        String waitPolicy = NativeEnvironment.setIfAbsent("OMP_WAIT_POLICY", settings.ompWaitPolicy());
+        String waitPolicy =
+                NativeEnvironment.setIfAbsent("OMP_WAIT_POLICY", settings.ompWaitPolicy());
 
         long started = System.nanoTime();
         Nd4j.getBackend();
@@ -37,9 +38,16 @@ public class Nd4jRuntime {
         }
 
         info = describe(waitPolicy);
-        log.info("ND4J {} backend ready in {} ms: BLAS {}, {} threads on {} cores, OMP_WAIT_POLICY={},"
-                        + " natives in {}", info.backend(), (System.nanoTime() - started) / 1_000_000,
-                info.blasVendor(), info.threads(), info.cores(), waitPolicy, info.nativeCacheDir());
+        log.info(
+                "ND4J {} backend ready in {} ms: BLAS {}, {} threads on {} cores,"
+                        + " OMP_WAIT_POLICY={}, natives in {}",
+                info.backend(),
+                (System.nanoTime() - started) / 1_000_000,
+                info.blasVendor(),
+                info.threads(),
+                info.cores(),
+                waitPolicy,
+                info.nativeCacheDir());
     }
 
     public BackendInfo info() {
@@ -53,8 +61,8 @@ public class Nd4jRuntime {
         try {
             Files.createDirectories(cacheDir);
         } catch (Exception e) {
-            throw new IllegalStateException("gan.nd4j.cache-dir " + cacheDir
-                    + " cannot be created: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "gan.nd4j.cache-dir " + cacheDir + " cannot be created: " + e.getMessage(), e);
         }
         System.setProperty("org.bytedeco.javacpp.cachedir", cacheDir.toAbsolutePath().toString());
     }

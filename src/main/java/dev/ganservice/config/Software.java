@@ -18,11 +18,12 @@ public class Software {
 
     public Software(ObjectProvider<BuildProperties> build, Nd4jRuntime nd4j) {
         BuildProperties properties = build.getIfAvailable();
-        this.versions = new Versions(
-                properties != null ? properties.getVersion() : "development",
-                mavenVersion("org.deeplearning4j", "deeplearning4j-nn"),
-                nd4j.info().backend() + " (" + nd4j.info().blasVendor() + ")",
-                System.getProperty("java.version"));
+        this.versions =
+                new Versions(
+                        properties != null ? properties.getVersion() : "development",
+                        mavenVersion("org.deeplearning4j", "deeplearning4j-nn"),
+                        nd4j.info().backend() + " (" + nd4j.info().blasVendor() + ")",
+                        System.getProperty("java.version"));
     }
 
     public Versions versions() {
@@ -31,8 +32,14 @@ public class Software {
 
     @Override
     public String toString() {
-        return "gan-service " + versions.service() + ", deeplearning4j " + versions.deeplearning4j()
-                + ", ND4J " + versions.backend() + ", Java " + versions.java();
+        return "gan-service "
+                + versions.service()
+                + ", deeplearning4j "
+                + versions.deeplearning4j()
+                + ", ND4J "
+                + versions.backend()
+                + ", Java "
+                + versions.java();
     }
 
     private static String mavenVersion(String group, String artifact) {

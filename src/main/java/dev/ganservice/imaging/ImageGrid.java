@@ -6,9 +6,9 @@ import java.awt.image.DataBufferByte;
 import java.util.Arrays;
 
 /**
- * Lays generated images out as a grid, the way torchvision's {@code make_grid} does: tiles in
- * rows of {@code columns}, {@value #PAD} white pixels between tiles and around the border, the
- * whole grid enlarged by an integer {@code scale} with nearest-neighbour pixels.
+ * Lays generated images out as a grid, the way torchvision's {@code make_grid} does: tiles in rows
+ * of {@code columns}, {@value #PAD} white pixels between tiles and around the border, the whole
+ * grid enlarged by an integer {@code scale} with nearest-neighbour pixels.
  *
  * <p>Input values are in [-1, 1] (the generator's Tanh), one image after another, each flattened
  * channel by channel and row by row. One channel gives a greyscale image, three give colour.
@@ -19,8 +19,7 @@ public final class ImageGrid {
 
     private static final byte WHITE = (byte) 255;
 
-    private ImageGrid() {
-    }
+    private ImageGrid() {}
 
     /** The width in pixels of a grid of {@code columns} tiles of {@code shape}. */
     public static long width(ImageShape shape, int columns, int scale) {
@@ -36,8 +35,15 @@ public final class ImageGrid {
     public static BufferedImage render(float[] values, ImageShape shape, int columns, int scale) {
         int pixels = shape.pixels();
         if (values.length % pixels != 0 || columns < 1 || scale < 1) {
-            throw new IllegalArgumentException(values.length + " values are not whole images of "
-                    + shape + ", or columns " + columns + " / scale " + scale + " is below 1");
+            throw new IllegalArgumentException(
+                    values.length
+                            + " values are not whole images of "
+                            + shape
+                            + ", or columns "
+                            + columns
+                            + " / scale "
+                            + scale
+                            + " is below 1");
         }
         if (shape.channels() != 1 && shape.channels() != 3) {
             throw new IllegalArgumentException("only 1 or 3 channels can be drawn: " + shape);
@@ -46,8 +52,11 @@ public final class ImageGrid {
         int width = Math.toIntExact(width(shape, columns, scale));
         int height = Math.toIntExact(height(shape, count, columns, scale));
         boolean grey = shape.channels() == 1;
-        BufferedImage image = new BufferedImage(width, height,
-                grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage image =
+                new BufferedImage(
+                        width,
+                        height,
+                        grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
         byte[] raster = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         Arrays.fill(raster, WHITE);
 
@@ -59,8 +68,15 @@ public final class ImageGrid {
         return image;
     }
 
-    private static void drawTile(float[] values, int offset, ImageShape shape, byte[] raster,
-            int rasterWidth, int left, int top, int scale) {
+    private static void drawTile(
+            float[] values,
+            int offset,
+            ImageShape shape,
+            byte[] raster,
+            int rasterWidth,
+            int left,
+            int top,
+            int scale) {
         int channels = shape.channels();
         int plane = shape.width() * shape.height();
         for (int y = 0; y < shape.height() * scale; y++) {

@@ -9,11 +9,11 @@ import javax.imageio.ImageIO;
 /** Encodes images as PNG bytes. */
 public final class PngEncoder {
 
-    private PngEncoder() {
-    }
+    private PngEncoder() {}
 
     public static byte[] encode(BufferedImage image) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.getWidth() * image.getHeight());
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(image.getWidth() * image.getHeight());
         try {
             if (!ImageIO.write(image, "png", bytes)) {
                 throw new IllegalStateException("no PNG writer is installed");

@@ -5,7 +5,6 @@ import dev.ganservice.imaging.PngEncoder;
 import dev.ganservice.model.Gan;
 import dev.ganservice.model.Noise;
 import dev.ganservice.storage.AtomicFiles;
-import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.CheckpointInfo;
 import dev.ganservice.storage.RunFolder;
 import dev.ganservice.training.EpochResult;
@@ -14,7 +13,6 @@ import dev.ganservice.training.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,20 +30,18 @@ final class EpochCheckpointer implements TrainingListener {
     static final int GRID_SCALE = 2;
 
     private final TrainingJob job;
-    private final CheckpointFiles checkpoints;
-    private final RunRecorder recorder;
-    private final Clock clock;
+    private final JobResources resources;
     private final INDArray gridNoise;
 
-    EpochCheckpointer(TrainingJob job, CheckpointFiles checkpoints, RunRecorder recorder,
-            Clock clock) {
+    EpochCheckpointer(TrainingJob job, JobResources resources) {
         this.job = job;
-        this.checkpoints = checkpoints;
-        this.recorder = recorder;
-        this.clock = clock;
+        this.resources = resources;
         JobParameters parameters = job.parameters();
-        this.gridNoise = new Noise(Seeds.derive(parameters.seed(), Seeds.Stream.GRID_NOISE, 0),
-                parameters.latentSize()).next(GRID_IMAGES);
+        this.gridNoise =
+                new Noise(
+                                Seeds.derive(parameters.seed(), Seeds.Stream.GRID_NOISE, 0),
+                                parameters.latentSize())
+                        .next(GRID_IMAGES);
     }
 
     @Override
@@ -54,28 +50,51 @@ final class EpochCheckpointer implements TrainingListener {
         Path checkpoint = folder.checkpoint(result.epoch());
         Path grid = folder.grid(result.epoch());
         try {
-            checkpoints.write(checkpoint, gan, new CheckpointInfo(CheckpointInfo.FORMAT, job.id(),
-                    result.epoch(), gan.spec(), clock.instant(), recorder.software().toString()));
+            resources
+                    .checkpoints()
+                    .write(
+                            checkpoint,
+                            gan,
+                            new CheckpointInfo(
+                                    CheckpointInfo.FORMAT,
+                                    job.id(),
+                                    result.epoch(),
+                                    gan.spec(),
+                                    resources.clock().instant(),
+                                    resources.recorder().software().toString()));
             AtomicFiles.write(grid, drawGrid(gan));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save epoch " + result.epoch() + " in "
-                    + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot save epoch " + result.epoch() + " in " + folder + ": " + e.getMessage(),
+                    e);
         }
 
-        job.epochFinished(EpochSummary.of(result, checkpoint.getFileName().toString(),
-                grid.getFileName().toString()));
-        recorder.record(job);
-        log.info("Job {} epoch {}/{}: D loss {}, G loss {}, D(x) {}, D(G(z)) {}, {} s at {} images/s;"
-                        + " saved {}", job.id(), result.epoch(), job.parameters().epochs(),
-                round(result.discriminatorLoss()), round(result.generatorLoss()),
-                round(result.realScore()), round(result.fakeScore()), round(result.seconds()),
-                Math.round(result.imagesPerSecond()), checkpoint);
+        job.epochFinished(
+                EpochSummary.of(
+                        result,
+                        checkpoint.getFileName().toString(),
+                        grid.getFileName().toString()));
+        resources.recorder().record(job);
+        resources.events().accept(new CheckpointSaved(job.id(), result.epoch(), checkpoint));
+        log.info(
+                "Job {} epoch {}/{}: D loss {}, G loss {}, D(x) {}, D(G(z)) {}, {} s at {}"
+                        + " images/s; saved {}",
+                job.id(),
+                result.epoch(),
+                job.parameters().epochs(),
+                round(result.discriminatorLoss()),
+                round(result.generatorLoss()),
+                round(result.realScore()),
+                round(result.fakeScore()),
+                round(result.seconds()),
+                Math.round(result.imagesPerSecond()),
+                checkpoint);
     }
 
     private byte[] drawGrid(Gan gan) {
         float[] images = gan.generator().output(gridNoise, false).ravel().toFloatVector();
-        return PngEncoder.encode(ImageGrid.render(images, gan.spec().image(), GRID_COLUMNS,
-                GRID_SCALE));
+        return PngEncoder.encode(
+                ImageGrid.render(images, gan.spec().image(), GRID_COLUMNS, GRID_SCALE));
     }
 
     private static String round(double value) {

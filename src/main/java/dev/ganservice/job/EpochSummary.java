@@ -24,8 +24,15 @@ public record EpochSummary(
         String grid) {
 
     static EpochSummary of(EpochResult result, String checkpoint, String grid) {
-        return new EpochSummary(result.epoch(), result.discriminatorLoss(), result.generatorLoss(),
-                result.realScore(), result.fakeScore(), result.seconds(), result.imagesPerSecond(),
-                checkpoint, grid);
+        return new EpochSummary(
+                result.epoch(),
+                result.discriminatorLoss(),
+                result.generatorLoss(),
+                result.realScore(),
+                result.fakeScore(),
+                result.seconds(),
+                result.imagesPerSecond(),
+                checkpoint,
+                grid);
     }
 }

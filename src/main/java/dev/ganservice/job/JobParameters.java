@@ -4,8 +4,8 @@ import dev.ganservice.model.ImageShape;
 import dev.ganservice.training.TrainingParameters;
 
 /**
- * A job's parameters with every default filled in, as recorded in {@code run.json}. The bounds
- * are enforced where requests arrive and are listed in the README.
+ * A job's parameters with every default filled in, as recorded in {@code run.json}. The bounds are
+ * enforced where requests arrive and are listed in the README.
  *
  * @param limit train on the first this-many images only; null means all of them
  */
@@ -39,7 +39,7 @@ public record JobParameters(
     }
 
     public TrainingParameters training() {
-        return new TrainingParameters(epochs, batchSize, latentSize, learningRate, beta1, seed,
-                image());
+        return new TrainingParameters(
+                epochs, batchSize, latentSize, learningRate, beta1, seed, image());
     }
 }

@@ -1,13 +1,10 @@
 package dev.ganservice.job;
 
 import dev.ganservice.data.TrainingImages;
-import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.model.Gan;
-import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.training.GanTrainer;
 import dev.ganservice.training.TrainingListeners;
 import dev.ganservice.training.TrainingParameters;
-import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,18 +16,11 @@ final class JobRunner implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
     private final TrainingJob job;
-    private final TrainingImagesCache data;
-    private final CheckpointFiles checkpoints;
-    private final RunRecorder recorder;
-    private final Clock clock;
+    private final JobResources resources;
 
-    JobRunner(TrainingJob job, TrainingImagesCache data, CheckpointFiles checkpoints,
-            RunRecorder recorder, Clock clock) {
+    JobRunner(TrainingJob job, JobResources resources) {
         this.job = job;
-        this.data = data;
-        this.checkpoints = checkpoints;
-        this.recorder = recorder;
-        this.clock = clock;
+        this.resources = resources;
     }
 
     @Override
@@ -41,9 +31,12 @@ final class JobRunner implements Runnable {
             if (!job.start()) {
                 return;
             }
-            recorder.record(job);
-            log.info("Job {} started: {} epochs over {} images", job.id(),
-                    job.parameters().epochs(), job.images());
+            resources.recorder().record(job);
+            log.info(
+                    "Job {} started: {} epochs over {} images",
+                    job.id(),
+                    job.parameters().epochs(),
+                    job.images());
             train();
         } catch (Exception | OutOfMemoryError e) {
             job.failed(describe(e));
@@ -56,30 +49,45 @@ final class JobRunner implements Runnable {
 
     private void train() {
         TrainingParameters parameters = job.parameters().training();
-        TrainingImages images = data.load(job.dataFile()).first(job.images());
+        TrainingImages images = resources.data().load(job.dataFile()).first(job.images());
         Gan gan = Gan.create(parameters.modelSpec());
-        GanTrainer trainer = new GanTrainer(gan, images, parameters, TrainingListeners.of(
-                new JobProgress(job), new EpochCheckpointer(job, checkpoints, recorder, clock)));
+        GanTrainer trainer =
+                new GanTrainer(
+                        gan,
+                        images,
+                        parameters,
+                        TrainingListeners.of(
+                                new JobProgress(job), new EpochCheckpointer(job, resources)));
 
         long started = System.nanoTime();
         GanTrainer.Outcome outcome = trainer.train(1, job::isCancelRequested);
         if (outcome == GanTrainer.Outcome.COMPLETED) {
             job.succeeded();
-            log.info("Job {} succeeded in {}; checkpoints and grids are in {}", job.id(),
-                    since(started), job.folder());
+            log.info(
+                    "Job {} succeeded in {}; checkpoints and grids are in {}",
+                    job.id(),
+                    since(started),
+                    job.folder());
         } else {
             job.cancelled();
-            log.info("Job {} cancelled after {}; {} finished epochs stay in {}", job.id(),
-                    since(started), job.snapshot().history().size(), job.folder());
+            log.info(
+                    "Job {} cancelled after {}; {} finished epochs stay in {}",
+                    job.id(),
+                    since(started),
+                    job.snapshot().history().size(),
+                    job.folder());
         }
     }
 
     private void recordQuietly() {
         try {
-            recorder.record(job);
+            resources.recorder().record(job);
         } catch (RuntimeException e) {
-            log.error("Job {}: cannot record its final status in {}", job.id(),
-                    job.folder().runJson(), e);
+            log.error(
+                    "Job {}: cannot record its final status in {}",
+                    job.id(),
+                    job.folder().runJson(),
+                    e);
         }
     }
 

@@ -23,15 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
  * Accepts, queues, runs and cancels training jobs on a fixed pool of workers.
  *
  * <p>A job is admitted only while fewer than {@code workers + queue-capacity} jobs are active, so
- * the pool's own queue can never overflow. An admitted job gets its run folder and
- * {@code run.json} before it is handed to the pool; if the pool refuses it anyway (the service is
- * stopping), it is marked failed and recorded, never lost.
+ * the pool's own queue can never overflow. An admitted job gets its run folder and {@code run.json}
+ * before it is handed to the pool; if the pool refuses it anyway (the service is stopping), it is
+ * marked failed and recorded, never lost.
  */
 @Service
 public class JobService {
@@ -43,25 +44,36 @@ public class JobService {
     private final GanProperties properties;
     private final RunsDirectory runs;
     private final FashionMnist dataSet;
-    private final TrainingImagesCache images;
-    private final CheckpointFiles checkpoints;
     private final RunRecorder recorder;
     private final Clock clock;
+    private final JobResources resources;
     private final JobRegistry registry = new JobRegistry();
     private final ThreadPoolExecutor workers;
 
-    public JobService(GanProperties properties, RunsDirectory runs, FashionMnist dataSet,
-            TrainingImagesCache images, CheckpointFiles checkpoints, RunRecorder recorder,
-            Clock clock) {
+    public JobService(
+            GanProperties properties,
+            RunsDirectory runs,
+            FashionMnist dataSet,
+            TrainingImagesCache images,
+            CheckpointFiles checkpoints,
+            RunRecorder recorder,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.properties = properties;
         this.runs = runs;
         this.dataSet = dataSet;
-        this.images = images;
-        this.checkpoints = checkpoints;
         this.recorder = recorder;
         this.clock = clock;
-        this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 0,
-                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), namedThreads());
+        this.resources =
+                new JobResources(images, checkpoints, recorder, clock, events::publishEvent);
+        this.workers =
+                new ThreadPoolExecutor(
+                        properties.workers(),
+                        properties.workers(),
+                        0,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        namedThreads());
     }
 
     /** Accepts a job, or refuses it when the data set does not fit or the queue is full. */
@@ -76,15 +88,21 @@ public class JobService {
         registry.add(job);
         recorder.record(job);
         try {
-            workers.execute(new JobRunner(job, images, checkpoints, recorder, clock));
+            workers.execute(new JobRunner(job, resources));
         } catch (RejectedExecutionException e) {
             job.failed("The service is shutting down and could not start the job.");
             recorder.record(job);
             return job.snapshot();
         }
-        log.info("Job {} queued: {} epochs over {} images from {}, batch {}, seed {}; run folder {}",
-                job.id(), parameters.epochs(), imageCount, dataFile, parameters.batchSize(),
-                parameters.seed(), job.folder());
+        log.info(
+                "Job {} queued: {} epochs over {} images from {}, batch {}, seed {}; run folder {}",
+                job.id(),
+                parameters.epochs(),
+                imageCount,
+                dataFile,
+                parameters.batchSize(),
+                parameters.seed(),
+                job.folder());
         return job.snapshot();
     }
 
@@ -144,22 +162,48 @@ public class JobService {
 
     /** Checks the parameters that depend on the data; returns the number of images to use. */
     private static int checkAgainstData(JobParameters parameters, IdxImages.Header data) {
-        if (parameters.width() != data.columns() || parameters.height() != data.rows()
+        if (parameters.width() != data.columns()
+                || parameters.height() != data.rows()
                 || parameters.channels() != 1) {
-            String field = parameters.width() != data.columns() ? "width"
-                    : parameters.height() != data.rows() ? "height" : "channels";
-            throw new InvalidJobException(field, "The data set holds " + data.columns() + "x"
-                    + data.rows() + " greyscale images (width " + data.columns() + ", height "
-                    + data.rows() + ", channels 1); the job asked for width "
-                    + parameters.width() + ", height " + parameters.height() + ", channels "
-                    + parameters.channels() + ".");
+            String field =
+                    parameters.width() != data.columns()
+                            ? "width"
+                            : parameters.height() != data.rows() ? "height" : "channels";
+            throw new InvalidJobException(
+                    field,
+                    "The data set holds "
+                            + data.columns()
+                            + "x"
+                            + data.rows()
+                            + " greyscale images (width "
+                            + data.columns()
+                            + ", height "
+                            + data.rows()
+                            + ", channels 1); the job asked for width "
+                            + parameters.width()
+                            + ", height "
+                            + parameters.height()
+                            + ", channels "
+                            + parameters.channels()
+                            + ".");
         }
-        int count = parameters.limit() == null ? data.count()
-                : Math.min(parameters.limit(), data.count());
+        int count =
+                parameters.limit() == null
+                        ? data.count()
+                        : Math.min(parameters.limit(), data.count());
         if (parameters.batchSize() > count) {
-            throw new InvalidJobException("batchSize", "batchSize " + parameters.batchSize()
-                    + " is larger than the " + count + " training images the job would use;"
-                    + " allowed: " + JobParameters.MIN_BATCH_SIZE + " to " + count + ".");
+            throw new InvalidJobException(
+                    "batchSize",
+                    "batchSize "
+                            + parameters.batchSize()
+                            + " is larger than the "
+                            + count
+                            + " training images the job would use;"
+                            + " allowed: "
+                            + JobParameters.MIN_BATCH_SIZE
+                            + " to "
+                            + count
+                            + ".");
         }
         return count;
     }

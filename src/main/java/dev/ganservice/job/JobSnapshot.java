@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A job as it stands at one moment: what {@code GET /train/{id}} returns and what
- * {@code run.json} records.
+ * A job as it stands at one moment: what {@code GET /train/{id}} returns and what {@code run.json}
+ * records.
  *
  * @param id the job's id, which is also its run folder's name
  * @param runFolder where the job writes checkpoints, grids and run.json

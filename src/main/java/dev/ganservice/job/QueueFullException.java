@@ -4,7 +4,12 @@ package dev.ganservice.job;
 public class QueueFullException extends RuntimeException {
 
     public QueueFullException(int workers, int queueCapacity) {
-        super("All " + workers + " workers are busy and " + queueCapacity + " jobs are already"
-                + " queued (gan.queue-capacity). Try again when a job has finished.");
+        super(
+                "All "
+                        + workers
+                        + " workers are busy and "
+                        + queueCapacity
+                        + " jobs are already"
+                        + " queued (gan.queue-capacity). Try again when a job has finished.");
     }
 }

@@ -20,13 +20,21 @@ public record RunManifest(
     static RunManifest of(TrainingJob job, Software software) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("run.json", "this file; rewritten after every epoch and status change");
-        files.put("epoch-NNN.zip", "checkpoint after epoch NNN: generator.zip and"
-                + " discriminator.zip (DL4J model files with Adam state, load with"
-                + " ModelSerializer.restoreMultiLayerNetwork) and checkpoint.json");
-        files.put("epoch-NNN.png", "samples after epoch NNN from the same fixed noise every"
-                + " epoch, in [-1, 1] mapped to 0..255");
-        return new RunManifest(FORMAT, job.snapshot(),
-                new DataSet(job.dataFile().toString(), job.images()), software.versions(), files);
+        files.put(
+                "epoch-NNN.zip",
+                "checkpoint after epoch NNN: generator.zip and"
+                        + " discriminator.zip (DL4J model files with Adam state, load with"
+                        + " ModelSerializer.restoreMultiLayerNetwork) and checkpoint.json");
+        files.put(
+                "epoch-NNN.png",
+                "samples after epoch NNN from the same fixed noise every"
+                        + " epoch, in [-1, 1] mapped to 0..255");
+        return new RunManifest(
+                FORMAT,
+                job.snapshot(),
+                new DataSet(job.dataFile().toString(), job.images()),
+                software.versions(),
+                files);
     }
 
     /** The training images a job used: the file, and how many of its first images. */

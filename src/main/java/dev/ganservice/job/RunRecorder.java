@@ -20,8 +20,9 @@ public class RunRecorder {
     }
 
     public void record(TrainingJob job) {
-        byte[] content = json.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(RunManifest.of(job, software));
+        byte[] content =
+                json.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(RunManifest.of(job, software));
         try {
             AtomicFiles.write(job.folder().runJson(), content);
         } catch (IOException e) {

@@ -34,7 +34,8 @@ public final class TrainingJob {
     private double imagesPerSecond;
     private Double etaSeconds;
 
-    TrainingJob(RunFolder folder, JobParameters parameters, Path dataFile, int images, Clock clock) {
+    TrainingJob(
+            RunFolder folder, JobParameters parameters, Path dataFile, int images, Clock clock) {
         this.id = folder.id();
         this.folder = folder;
         this.parameters = parameters;
@@ -142,9 +143,23 @@ public final class TrainingJob {
     }
 
     public synchronized JobSnapshot snapshot() {
-        return new JobSnapshot(id, status, parameters, folder.path().toString(), images, epoch,
-                parameters.epochs(), batch, batchesPerEpoch, imagesPerSecond,
-                status == JobStatus.RUNNING ? etaSeconds : null, createdAt, startedAt, finishedAt,
-                cancelRequested && status.isActive(), error, List.copyOf(history));
+        return new JobSnapshot(
+                id,
+                status,
+                parameters,
+                folder.path().toString(),
+                images,
+                epoch,
+                parameters.epochs(),
+                batch,
+                batchesPerEpoch,
+                imagesPerSecond,
+                status == JobStatus.RUNNING ? etaSeconds : null,
+                createdAt,
+                startedAt,
+                finishedAt,
+                cancelRequested && status.isActive(),
+                error,
+                List.copyOf(history));
     }
 }

@@ -32,8 +32,7 @@ public final class GanNetworks {
     private static final double ADAM_BETA2 = 0.999;
     private static final double ADAM_EPSILON = 1e-8;
 
-    private GanNetworks() {
-    }
+    private GanNetworks() {}
 
     /**
      * Dense 1024, 512, 256, each with LeakyReLU(0.25), then one sigmoid unit trained with binary
@@ -43,24 +42,26 @@ public final class GanNetworks {
         ListBuilder layers = base(spec, spec.seed()).list();
         int in = spec.image().pixels();
         for (int width : DISCRIMINATOR_WIDTHS) {
-            layers.layer(new DenseLayer.Builder()
-                    .nIn(in)
-                    .nOut(width)
-                    .activation(new ActivationLReLU(LEAKY_SLOPE))
-                    .build());
+            layers.layer(
+                    new DenseLayer.Builder()
+                            .nIn(in)
+                            .nOut(width)
+                            .activation(new ActivationLReLU(LEAKY_SLOPE))
+                            .build());
             in = width;
         }
-        layers.layer(new OutputLayer.Builder(LossFunction.XENT)
-                .nIn(in)
-                .nOut(1)
-                .activation(Activation.SIGMOID)
-                .build());
+        layers.layer(
+                new OutputLayer.Builder(LossFunction.XENT)
+                        .nIn(in)
+                        .nOut(1)
+                        .activation(Activation.SIGMOID)
+                        .build());
         return init(layers.build());
     }
 
     /**
-     * Three stages of Dense (no bias), BatchNorm and LeakyReLU(0.25) widening 256, 512, 1024,
-     * then Dense to the image's pixel count with Tanh.
+     * Three stages of Dense (no bias), BatchNorm and LeakyReLU(0.25) widening 256, 512, 1024, then
+     * Dense to the image's pixel count with Tanh.
      *
      * <p>The last layer is a plain dense layer, not an output layer: the generator has no loss of
      * its own and learns from the error the discriminator sends back to its input.
@@ -70,23 +71,26 @@ public final class GanNetworks {
         ListBuilder layers = base(spec, ~spec.seed()).list();
         int in = spec.latentSize();
         for (int width : GENERATOR_WIDTHS) {
-            layers.layer(new DenseLayer.Builder()
-                    .nIn(in)
-                    .nOut(width)
-                    .hasBias(false)
-                    .activation(Activation.IDENTITY)
-                    .build());
+            layers.layer(
+                    new DenseLayer.Builder()
+                            .nIn(in)
+                            .nOut(width)
+                            .hasBias(false)
+                            .activation(Activation.IDENTITY)
+                            .build());
             layers.layer(new BatchNormalization.Builder().nOut(width).build());
-            layers.layer(new ActivationLayer.Builder()
-                    .activation(new ActivationLReLU(LEAKY_SLOPE))
-                    .build());
+            layers.layer(
+                    new ActivationLayer.Builder()
+                            .activation(new ActivationLReLU(LEAKY_SLOPE))
+                            .build());
             in = width;
         }
-        layers.layer(new DenseLayer.Builder()
-                .nIn(in)
-                .nOut(spec.image().pixels())
-                .activation(Activation.TANH)
-                .build());
+        layers.layer(
+                new DenseLayer.Builder()
+                        .nIn(in)
+                        .nOut(spec.image().pixels())
+                        .activation(Activation.TANH)
+                        .build());
         return init(layers.build());
     }
 

@@ -1,8 +1,8 @@
 package dev.ganservice.model;
 
 /**
- * The shape of one image: width and height in pixels and the number of colour channels.
- * Networks see an image as a flat row of {@link #pixels()} values.
+ * The shape of one image: width and height in pixels and the number of colour channels. Networks
+ * see an image as a flat row of {@link #pixels()} values.
  */
 public record ImageShape(int width, int height, int channels) {
 
@@ -10,8 +10,8 @@ public record ImageShape(int width, int height, int channels) {
 
     public ImageShape {
         if (width < 1 || height < 1 || channels < 1) {
-            throw new IllegalArgumentException("image dimensions must be positive: " + width
-                    + "x" + height + "x" + channels);
+            throw new IllegalArgumentException(
+                    "image dimensions must be positive: " + width + "x" + height + "x" + channels);
         }
     }
 

@@ -2,8 +2,7 @@ package dev.ganservice.model;
 
 /**
  * Everything needed to build the two networks of a GAN: the image shape, the size of the
- * generator's noise vector, Adam's learning rate and beta1, and the seed for weight
- * initialisation.
+ * generator's noise vector, Adam's learning rate and beta1, and the seed for weight initialisation.
  */
 public record ModelSpec(
         ImageShape image, int latentSize, double learningRate, double beta1, long seed) {

@@ -26,13 +26,20 @@ public final class CheckpointFinder {
     public Stream<CheckpointRef> candidates(String job, Integer epoch) {
         if (job == null) {
             if (runs.list().stream().allMatch(folder -> folder.checkpointEpochs().isEmpty())) {
-                throw new NoCheckpointException("No job has written a checkpoint yet. Start one"
-                        + " with POST /train; a checkpoint appears after its first epoch.");
+                throw new NoCheckpointException(
+                        "No job has written a checkpoint yet. Start one"
+                                + " with POST /train; a checkpoint appears after its first epoch.");
             }
             return runs.list().stream().flatMap(CheckpointFinder::newestFirst);
         }
-        RunFolder folder = runs.find(job).orElseThrow(() -> new NoCheckpointException(
-                "No run folder is called '" + job + "'. GET /train lists the jobs."));
+        RunFolder folder =
+                runs.find(job)
+                        .orElseThrow(
+                                () ->
+                                        new NoCheckpointException(
+                                                "No run folder is called '"
+                                                        + job
+                                                        + "'. GET /train lists the jobs."));
         List<Integer> epochs = folder.checkpointEpochs();
         if (epoch == null) {
             if (epochs.isEmpty()) {
@@ -41,8 +48,14 @@ public final class CheckpointFinder {
             return newestFirst(folder);
         }
         if (!epochs.contains(epoch)) {
-            throw new NoCheckpointException("Job " + job + " has no checkpoint for epoch " + epoch
-                    + (epochs.isEmpty() ? "; it has none yet." : "; it has epochs " + epochs + "."));
+            throw new NoCheckpointException(
+                    "Job "
+                            + job
+                            + " has no checkpoint for epoch "
+                            + epoch
+                            + (epochs.isEmpty()
+                                    ? "; it has none yet."
+                                    : "; it has epochs " + epochs + "."));
         }
         return Stream.of(new CheckpointRef(job, epoch, folder.checkpoint(epoch)));
     }

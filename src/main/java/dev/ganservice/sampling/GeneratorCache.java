@@ -19,6 +19,10 @@ public final class GeneratorCache {
 
     private static final Logger log = LoggerFactory.getLogger(GeneratorCache.class);
 
+    private static Key keyOf(CheckpointRef ref) throws IOException {
+        return new Key(ref, Files.size(ref.file()), Files.getLastModifiedTime(ref.file()));
+    }
+
     private record Key(CheckpointRef ref, long size, FileTime modified) {}
 
     private final CheckpointFiles checkpoints;
@@ -26,17 +30,27 @@ public final class GeneratorCache {
 
     public GeneratorCache(CheckpointFiles checkpoints, int capacity) {
         this.checkpoints = checkpoints;
-        this.generators = new LinkedHashMap<>(capacity * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, LoadedGenerator> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.generators =
+                new LinkedHashMap<>(capacity * 2, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Key, LoadedGenerator> eldest) {
+                        return size() > capacity;
+                    }
+                };
+    }
+
+    /** Whether the generator of {@code ref}, as the file is now, is in memory. */
+    synchronized boolean contains(CheckpointRef ref) {
+        try {
+            return generators.containsKey(keyOf(ref));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The generator of {@code ref}, loaded now or earlier. */
     synchronized LoadedGenerator get(CheckpointRef ref) throws IOException {
-        Key key = new Key(ref, Files.size(ref.file()), Files.getLastModifiedTime(ref.file()));
+        Key key = keyOf(ref);
         LoadedGenerator cached = generators.get(key);
         if (cached != null) {
             return cached;
@@ -46,8 +60,12 @@ public final class GeneratorCache {
         MultiLayerNetwork network = checkpoints.readGenerator(ref.file());
         LoadedGenerator loaded = new LoadedGenerator(ref, info.model(), network);
         generators.put(key, loaded);
-        log.info("Loaded the generator of job {} epoch {} from {} in {} ms", ref.job(), ref.epoch(),
-                ref.file(), (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "Loaded the generator of job {} epoch {} from {} in {} ms",
+                ref.job(),
+                ref.epoch(),
+                ref.file(),
+                (System.nanoTime() - started) / 1_000_000);
         return loaded;
     }
 }

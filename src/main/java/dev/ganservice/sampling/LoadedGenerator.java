@@ -5,8 +5,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A generator read from a checkpoint, for sampling only. DL4J networks keep per-call state, so
- * one network serves one request at a time.
+ * A generator read from a checkpoint, for sampling only. DL4J networks keep per-call state, so one
+ * network serves one request at a time.
  */
 final class LoadedGenerator {
 

@@ -10,5 +10,5 @@ package dev.ganservice.sampling;
  * @param job the job whose checkpoint to use; null for the newest job with one
  * @param epoch the epoch of {@code job}; null for its newest checkpoint
  */
-public record SampleRequest(int count, Integer columns, int scale, Long seed, String job,
-        Integer epoch) {}
+public record SampleRequest(
+        int count, Integer columns, int scale, Long seed, String job, Integer epoch) {}

@@ -25,6 +25,7 @@ public final class Sampler {
 
     public static final int MAX_COUNT = 1024;
     public static final int MAX_SCALE = 8;
+
     /** Grids larger than this many pixels are refused: they cost memory and seconds to encode. */
     public static final long MAX_PIXELS = 16L << 20;
 
@@ -42,20 +43,34 @@ public final class Sampler {
         int columns = columns(request);
         checkSize(request, shape, columns);
 
-        long seed = request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
+        long seed =
+                request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
         Noise noise = new Noise(seed, generator.spec().latentSize());
         float[] images = generator.generate(noise.next(request.count()));
         byte[] png = PngEncoder.encode(ImageGrid.render(images, shape, columns, request.scale()));
 
         CheckpointRef source = generator.source();
-        return new Sample(png, source.job(), source.epoch(), seed,
+        return new Sample(
+                png,
+                source.job(),
+                source.epoch(),
+                seed,
                 (int) ImageGrid.width(shape, columns, request.scale()),
                 (int) ImageGrid.height(shape, request.count(), columns, request.scale()));
     }
 
+    /** Loads the generator of {@code ref} into the cache, so later samples need not wait. */
+    void warm(CheckpointRef ref) {
+        try {
+            generators.get(ref);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private LoadedGenerator load(SampleRequest request) {
-        Iterator<CheckpointRef> candidates = finder.candidates(request.job(), request.epoch())
-                .iterator();
+        Iterator<CheckpointRef> candidates =
+                finder.candidates(request.job(), request.epoch()).iterator();
         RuntimeException last = null;
         while (candidates.hasNext()) {
             CheckpointRef ref = candidates.next();
@@ -63,14 +78,19 @@ public final class Sampler {
                 return generators.get(ref);
             } catch (UnreadableCheckpointException | NoSuchFileException e) {
                 log.warn("Skipping checkpoint {}: {}", ref.file(), e.getMessage());
-                last = e instanceof RuntimeException runtime ? runtime
-                        : new UnreadableCheckpointException(ref.file(), "it vanished", e);
+                last =
+                        e instanceof RuntimeException runtime
+                                ? runtime
+                                : new UnreadableCheckpointException(ref.file(), "it vanished", e);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        throw new NoCheckpointException("No readable checkpoint matches the request"
-                + (last != null ? "; the last one tried failed: " + last.getMessage() : "."));
+        throw new NoCheckpointException(
+                "No readable checkpoint matches the request"
+                        + (last != null
+                                ? "; the last one tried failed: " + last.getMessage()
+                                : "."));
     }
 
     private static int columns(SampleRequest request) {
@@ -84,10 +104,22 @@ public final class Sampler {
         long width = ImageGrid.width(shape, columns, request.scale());
         long height = ImageGrid.height(shape, request.count(), columns, request.scale());
         if (width * height > MAX_PIXELS) {
-            throw new InvalidSampleRequestException("scale", "A grid of " + request.count()
-                    + " images in " + columns + " columns at scale " + request.scale() + " would be "
-                    + width + "x" + height + " pixels; at most " + MAX_PIXELS + " pixels are"
-                    + " drawn. Lower count or scale.");
+            throw new InvalidSampleRequestException(
+                    "scale",
+                    "A grid of "
+                            + request.count()
+                            + " images in "
+                            + columns
+                            + " columns at scale "
+                            + request.scale()
+                            + " would be "
+                            + width
+                            + "x"
+                            + height
+                            + " pixels; at most "
+                            + MAX_PIXELS
+                            + " pixels are"
+                            + " drawn. Lower count or scale.");
         }
     }
 }

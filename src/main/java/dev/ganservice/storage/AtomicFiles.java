@@ -14,9 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Writes files that other threads and processes read, so that a reader sees either the old
- * content or the new, never a part: the content goes to a hidden temporary file in the same
- * folder, is forced to disk, and is then renamed over the target in one step.
+ * Writes files that other threads and processes read, so that a reader sees either the old content
+ * or the new, never a part: the content goes to a hidden temporary file in the same folder, is
+ * forced to disk, and is then renamed over the target in one step.
  */
 public final class AtomicFiles {
 
@@ -32,8 +32,7 @@ public final class AtomicFiles {
     private static final Set<PosixFilePermission> READABLE =
             PosixFilePermissions.fromString("rw-r--r--");
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
@@ -41,18 +40,21 @@ public final class AtomicFiles {
 
     public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
-        Path temporary = Files.createTempFile(folder, "." + target.getFileName() + ".",
-                TEMPORARY_SUFFIX);
+        Path temporary =
+                Files.createTempFile(folder, "." + target.getFileName() + ".", TEMPORARY_SUFFIX);
         try {
             makeReadable(temporary);
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                    OutputStream out = new BufferedOutputStream(
-                            Channels.newOutputStream(channel), 1 << 16)) {
+                    OutputStream out =
+                            new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
             }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    temporary,
+                    target,
+                    StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);

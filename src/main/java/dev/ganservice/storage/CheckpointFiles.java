@@ -14,13 +14,13 @@ import org.deeplearning4j.util.ModelSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads and writes checkpoints: one zip per epoch holding {@code generator.zip} and
- * {@code discriminator.zip}, each a standard DL4J model file with its Adam state, and
- * {@code checkpoint.json} describing them.
+ * Reads and writes checkpoints: one zip per epoch holding {@code generator.zip} and {@code
+ * discriminator.zip}, each a standard DL4J model file with its Adam state, and {@code
+ * checkpoint.json} describing them.
  *
- * <p>A DL4J user can unzip either network and load it with
- * {@code ModelSerializer.restoreMultiLayerNetwork(file, true)}. Checkpoints are written through
- * {@link AtomicFiles}, so a reader never meets a half-written one.
+ * <p>A DL4J user can unzip either network and load it with {@code
+ * ModelSerializer.restoreMultiLayerNetwork(file, true)}. Checkpoints are written through {@link
+ * AtomicFiles}, so a reader never meets a half-written one.
  */
 public final class CheckpointFiles {
 
@@ -39,13 +39,15 @@ public final class CheckpointFiles {
         byte[] generator = serialise(gan.generator());
         byte[] discriminator = serialise(gan.discriminator());
         byte[] description = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(info);
-        AtomicFiles.write(target, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out);
-            stored(zip, INFO, description);
-            stored(zip, GENERATOR, generator);
-            stored(zip, DISCRIMINATOR, discriminator);
-            zip.finish();
-        });
+        AtomicFiles.write(
+                target,
+                out -> {
+                    ZipOutputStream zip = new ZipOutputStream(out);
+                    stored(zip, INFO, description);
+                    stored(zip, GENERATOR, generator);
+                    stored(zip, DISCRIMINATOR, discriminator);
+                    zip.finish();
+                });
     }
 
     /** The generator alone, without optimiser state, ready for sampling. */
@@ -56,7 +58,9 @@ public final class CheckpointFiles {
     /** Both networks with their optimiser state, ready to train on. */
     public Gan read(Path file) {
         CheckpointInfo info = readInfo(file);
-        return new Gan(info.model(), readNetwork(file, GENERATOR, true),
+        return new Gan(
+                info.model(),
+                readNetwork(file, GENERATOR, true),
                 readNetwork(file, DISCRIMINATOR, true));
     }
 
@@ -100,7 +104,8 @@ public final class CheckpointFiles {
     }
 
     /** Stores an entry uncompressed: the inner zips are compressed already. */
-    private static void stored(ZipOutputStream zip, String name, byte[] content) throws IOException {
+    private static void stored(ZipOutputStream zip, String name, byte[] content)
+            throws IOException {
         CRC32 crc = new CRC32();
         crc.update(content);
         ZipEntry entry = new ZipEntry(name);

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One job's folder under the runs folder, and the names of the files in it:
- * {@code epoch-NNN.zip} (checkpoint), {@code epoch-NNN.png} (grid) and {@code run.json}.
+ * One job's folder under the runs folder, and the names of the files in it: {@code epoch-NNN.zip}
+ * (checkpoint), {@code epoch-NNN.png} (grid) and {@code run.json}.
  */
 public final class RunFolder {
 

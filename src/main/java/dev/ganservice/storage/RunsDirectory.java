@@ -17,22 +17,24 @@ import java.util.stream.Stream;
 /**
  * The runs folder: the one place that decides how run folders are named and found.
  *
- * <p>A run folder is named by the local date and time its job was accepted,
- * {@code yyyy-MM-dd_HH-mm-ss}, with {@code -2}, {@code -3}... appended when jobs arrive within the
- * same second. Names that do not match this pattern are never resolved, so a job id from a request
- * can never point outside the runs folder.
+ * <p>A run folder is named by the local date and time its job was accepted, {@code
+ * yyyy-MM-dd_HH-mm-ss}, with {@code -2}, {@code -3}... appended when jobs arrive within the same
+ * second. Names that do not match this pattern are never resolved, so a job id from a request can
+ * never point outside the runs folder.
  */
 public final class RunsDirectory {
 
-    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+    private static final DateTimeFormatter NAME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+
     /** What a job id, the name of a run folder, looks like. */
     public static final String ID_PATTERN =
             "(\\d{4}-\\d{2}-\\d{2}_\\d{2}-\\d{2}-\\d{2})(?:-([2-9]|[1-9]\\d{1,5}))?";
 
     private static final Pattern ID = Pattern.compile(ID_PATTERN);
-    private static final Comparator<String> OLDEST_FIRST = Comparator
-            .comparing((String id) -> parse(id).group(1))
-            .thenComparingInt(RunsDirectory::sequence);
+    private static final Comparator<String> OLDEST_FIRST =
+            Comparator.comparing((String id) -> parse(id).group(1))
+                    .thenComparingInt(RunsDirectory::sequence);
 
     private final Path root;
 

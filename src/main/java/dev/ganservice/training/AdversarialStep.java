@@ -11,11 +11,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One batch of GAN training: a discriminator step, then a generator step through the
- * discriminator that leaves the discriminator's parameters and optimiser state untouched.
+ * One batch of GAN training: a discriminator step, then a generator step through the discriminator
+ * that leaves the discriminator's parameters and optimiser state untouched.
  *
- * <p>The generator runs once per batch. Its fakes feed both steps, as in the PyTorch yardstick,
- * and its layers keep their inputs from that pass for the generator's backward pass.
+ * <p>The generator runs once per batch. Its fakes feed both steps, as in the PyTorch yardstick, and
+ * its layers keep their inputs from that pass for the generator's backward pass.
  */
 final class AdversarialStep {
 
@@ -74,15 +74,15 @@ final class AdversarialStep {
     }
 
     /**
-     * One step of the generator towards fakes the discriminator calls real. The discriminator
-     * only computes the error at its input: its parameters and Adam state are not touched.
-     * Returns the discriminator's verdicts on the fakes.
+     * One step of the generator towards fakes the discriminator calls real. The discriminator only
+     * computes the error at its input: its parameters and Adam state are not touched. Returns the
+     * discriminator's verdicts on the fakes.
      */
     float[] trainGenerator(INDArray fakes) {
         int rows = (int) fakes.rows();
         ensureLabels(rows);
-        INDArray errorAtFakes = discriminator.calculateGradients(fakes, allReal, null, null)
-                .getSecond();
+        INDArray errorAtFakes =
+                discriminator.calculateGradients(fakes, allReal, null, null).getSecond();
         float[] verdicts = this.verdicts.last();
         Pair<Gradient, INDArray> gradient = generator.backpropGradient(errorAtFakes, noWorkspaces);
         apply(generator, gradient.getFirst(), rows);
@@ -92,8 +92,14 @@ final class AdversarialStep {
     /** What {@code fit} does after computing gradients, without its data-set plumbing. */
     private void apply(MultiLayerNetwork network, Gradient gradient, int batchSize) {
         int iteration = network.getIterationCount();
-        network.getUpdater().update(network, gradient, iteration, network.getEpochCount(),
-                batchSize, noWorkspaces);
+        network.getUpdater()
+                .update(
+                        network,
+                        gradient,
+                        iteration,
+                        network.getEpochCount(),
+                        batchSize,
+                        noWorkspaces);
         network.params().subi(gradient.gradient());
         network.setIterationCount(iteration + 1);
     }
@@ -125,6 +131,6 @@ final class AdversarialStep {
     }
 
     /** Losses and discriminator verdicts of one batch. */
-    record StepResult(double discriminatorLoss, double generatorLoss, double realScore,
-            double fakeScore) {}
+    record StepResult(
+            double discriminatorLoss, double generatorLoss, double realScore, double fakeScore) {}
 }

@@ -13,10 +13,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Records the discriminator's output probabilities during its training passes.
  *
- * <p>DL4J's gradient methods do not return the network's output, and a second forward pass
- * only to read it would cost a tenth of each batch. DL4J hands its listeners the activations that
- * enter the output layer, so this listener applies the output layer (256 weights and a bias, then
- * the sigmoid) to them: the same numbers, for almost nothing.
+ * <p>DL4J's gradient methods do not return the network's output, and a second forward pass only to
+ * read it would cost a tenth of each batch. DL4J hands its listeners the activations that enter the
+ * output layer, so this listener applies the output layer (256 weights and a bias, then the
+ * sigmoid) to them: the same numbers, for almost nothing.
  */
 final class DiscriminatorVerdicts extends BaseTrainingListener {
 
@@ -32,7 +32,8 @@ final class DiscriminatorVerdicts extends BaseTrainingListener {
         Layer output = ((MultiLayerNetwork) model).getOutputLayer();
         INDArray features = activations.get(activations.size() - 1);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray logits = features.mmul(output.getParam("W")).addiRowVector(output.getParam("b"));
+            INDArray logits =
+                    features.mmul(output.getParam("W")).addiRowVector(output.getParam("b"));
             last = Transforms.sigmoid(logits, false).toFloatVector();
         }
     }

@@ -32,11 +32,19 @@ public final class GanTrainer {
     private final TrainingListener listener;
     private final AdversarialStep step;
 
-    public GanTrainer(Gan gan, TrainingImages images, TrainingParameters parameters,
+    public GanTrainer(
+            Gan gan,
+            TrainingImages images,
+            TrainingParameters parameters,
             TrainingListener listener) {
         if (images.pixelsPerImage() != parameters.image().pixels()) {
-            throw new IllegalArgumentException("images of " + images.width() + "x"
-                    + images.height() + " do not fit a model for " + parameters.image());
+            throw new IllegalArgumentException(
+                    "images of "
+                            + images.width()
+                            + "x"
+                            + images.height()
+                            + " do not fit a model for "
+                            + parameters.image());
         }
         this.gan = gan;
         this.images = images;
@@ -52,8 +60,8 @@ public final class GanTrainer {
     }
 
     /**
-     * Trains epochs {@code firstEpoch} to the last, checking {@code cancelled} before each batch.
-     * A cancelled epoch is not reported.
+     * Trains epochs {@code firstEpoch} to the last, checking {@code cancelled} before each batch. A
+     * cancelled epoch is not reported.
      */
     public Outcome train(int firstEpoch, BooleanSupplier cancelled) {
         for (int epoch = firstEpoch; epoch <= parameters.epochs(); epoch++) {
@@ -72,10 +80,13 @@ public final class GanTrainer {
         int count = images.count();
         int batchSize = parameters.batchSize();
         int batches = batchesPerEpoch(count, batchSize);
-        int[] order = shuffledOrder(count, Seeds.derive(parameters.seed(),
-                Seeds.Stream.DATA_ORDER, epoch));
-        Noise noise = new Noise(Seeds.derive(parameters.seed(), Seeds.Stream.TRAINING_NOISE, epoch),
-                parameters.latentSize());
+        int[] order =
+                shuffledOrder(
+                        count, Seeds.derive(parameters.seed(), Seeds.Stream.DATA_ORDER, epoch));
+        Noise noise =
+                new Noise(
+                        Seeds.derive(parameters.seed(), Seeds.Stream.TRAINING_NOISE, epoch),
+                        parameters.latentSize());
         listener.onEpochStart(epoch, batches);
 
         Totals totals = new Totals();
@@ -95,9 +106,15 @@ public final class GanTrainer {
             long imagesLeft = (long) (parameters.epochs() - epoch) * count + (count - to);
             listener.onBatch(new BatchProgress(epoch, batch + 1, batches, rate, imagesLeft / rate));
             if (log.isDebugEnabled()) {
-                log.debug("epoch {} batch {}/{}: D loss {} G loss {} D(x) {} D(G(z)) {}", epoch,
-                        batch + 1, batches, result.discriminatorLoss(), result.generatorLoss(),
-                        result.realScore(), result.fakeScore());
+                log.debug(
+                        "epoch {} batch {}/{}: D loss {} G loss {} D(x) {} D(G(z)) {}",
+                        epoch,
+                        batch + 1,
+                        batches,
+                        result.discriminatorLoss(),
+                        result.generatorLoss(),
+                        result.realScore(),
+                        result.fakeScore());
             }
         }
         return totals.result(epoch, (System.nanoTime() - started) / 1e9);
@@ -137,8 +154,14 @@ public final class GanTrainer {
         }
 
         EpochResult result(int epoch, double seconds) {
-            return new EpochResult(epoch, discriminatorLoss / batches, generatorLoss / batches,
-                    realScore / batches, fakeScore / batches, images, seconds);
+            return new EpochResult(
+                    epoch,
+                    discriminatorLoss / batches,
+                    generatorLoss / batches,
+                    realScore / batches,
+                    fakeScore / batches,
+                    images,
+                    seconds);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.ganservice.training;
 
 /**
- * Derives independent seeds from a job's seed, so that each epoch's data order and noise depend
- * on nothing but the job's seed and the epoch number. Resuming at epoch n therefore needs no
- * saved random state.
+ * Derives independent seeds from a job's seed, so that each epoch's data order and noise depend on
+ * nothing but the job's seed and the epoch number. Resuming at epoch n therefore needs no saved
+ * random state.
  */
 public final class Seeds {
 
@@ -14,8 +14,7 @@ public final class Seeds {
         GRID_NOISE
     }
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     public static long derive(long seed, Stream stream, int epoch) {
         long mixed = seed;

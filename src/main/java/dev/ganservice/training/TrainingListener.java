@@ -9,16 +9,13 @@ import dev.ganservice.model.Gan;
 public interface TrainingListener {
 
     /** Called once an epoch's data order is fixed and before its first batch. */
-    default void onEpochStart(int epoch, int batchesPerEpoch) {
-    }
+    default void onEpochStart(int epoch, int batchesPerEpoch) {}
 
-    default void onBatch(BatchProgress progress) {
-    }
+    default void onBatch(BatchProgress progress) {}
 
     /**
      * Called after every finished epoch, whatever its losses, with the networks as they stand; a
      * listener that keeps them must copy them.
      */
-    default void onEpoch(EpochResult result, Gan gan) {
-    }
+    default void onEpoch(EpochResult result, Gan gan) {}
 }

@@ -10,6 +10,7 @@ import dev.ganservice.sampling.InvalidSampleRequestException;
 import dev.ganservice.sampling.NoCheckpointException;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -20,7 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -73,8 +74,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(QueueFullException.class)
     ResponseEntity<Object> queueFull(QueueFullException e) {
         log.warn("Refused a job: {}", e.getMessage());
-        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "queue-full",
-                "Training queue full", e.getMessage());
+        ProblemDetail problem =
+                Problems.of(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "queue-full",
+                        "Training queue full",
+                        e.getMessage());
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(QUEUE_RETRY_SECONDS))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -84,78 +89,115 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataSetNotFoundException.class)
     ResponseEntity<Object> dataSetNotFound(DataSetNotFoundException e) {
         log.warn("Refused a job: {}", e.getMessage());
-        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "data-set-not-found",
-                "Training data not found", e.getMessage()));
+        return respond(
+                Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "data-set-not-found",
+                        "Training data not found",
+                        e.getMessage()));
     }
 
     @ExceptionHandler(InvalidDataFileException.class)
     ResponseEntity<Object> invalidDataFile(InvalidDataFileException e) {
         log.warn("Refused a job: {}", e.getMessage());
-        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "data-set-unreadable",
-                "Training data unreadable", "The training data cannot be used: "
-                        + e.getMessage()));
+        return respond(
+                Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "data-set-unreadable",
+                        "Training data unreadable",
+                        "The training data cannot be used: " + e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Request failed unexpectedly", e);
-        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "Internal error", "The service failed to answer; the error is in its log."));
+        return respond(
+                Problems.of(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "internal-error",
+                        "Internal error",
+                        "The service failed to answer; the error is in its log."));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldProblem> problems = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage(),
-                        String.valueOf(error.getRejectedValue())))
-                .distinct()
-                .toList();
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        List<FieldProblem> problems =
+                e.getBindingResult().getFieldErrors().stream()
+                        .map(
+                                error ->
+                                        new FieldProblem(
+                                                error.getField(),
+                                                error.getDefaultMessage(),
+                                                String.valueOf(error.getRejectedValue())))
+                        .distinct()
+                        .toList();
         return invalidFields(problems);
     }
 
     @Override
     protected ResponseEntity<Object> handleHandlerMethodValidationException(
-            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status,
+            HandlerMethodValidationException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
             WebRequest request) {
-        List<FieldProblem> problems = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new FieldProblem(
-                                result.getMethodParameter().getParameterName(),
-                                error.getDefaultMessage(), String.valueOf(result.getArgument()))))
-                .distinct()
-                .toList();
+        List<FieldProblem> problems =
+                e.getParameterValidationResults().stream()
+                        .flatMap(ProblemHandler::fieldProblems)
+                        .distinct()
+                        .toList();
         return invalidFields(problems);
     }
 
     @Override
-    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         String field = e.getPropertyName();
-        String detail = field + " must be " + RequestBodyErrors.describe(e.getRequiredType())
-                + "; got '" + e.getValue() + "'.";
+        String detail =
+                field
+                        + " must be "
+                        + RequestBodyErrors.describe(e.getRequiredType())
+                        + "; got '"
+                        + e.getValue()
+                        + "'.";
         return respond(Problems.invalidField(field, detail));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
-            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status,
+            HttpMessageNotReadableException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
             WebRequest request) {
         RequestBodyErrors.Explained explained = RequestBodyErrors.explain(e);
         log.debug("Unreadable request body: {}", e.getMessage());
-        ProblemDetail problem = explained.field() != null
-                ? Problems.invalidField(explained.field(), explained.detail())
-                : Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
-                        explained.detail());
+        ProblemDetail problem =
+                explained.field() != null
+                        ? Problems.invalidField(explained.field(), explained.detail())
+                        : Problems.of(
+                                HttpStatus.BAD_REQUEST,
+                                "malformed-body",
+                                "Malformed request body",
+                                explained.detail());
         return respond(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e,
+            Object body,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         log.debug("Request refused with {}: {}", status, e.getMessage());
-        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status,
-                request);
+        ResponseEntity<Object> response =
+                super.handleExceptionInternal(e, body, headers, status, request);
         if (response == null) {
             return null;
         }
@@ -166,18 +208,32 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> invalidFields(List<FieldProblem> problems) {
-        String detail = problems.stream()
-                .map(problem -> problem.field() + " " + problem.message() + "; got "
-                        + problem.rejected() + ".")
-                .collect(Collectors.joining(" "));
+        String detail =
+                problems.stream()
+                        .map(
+                                problem ->
+                                        problem.field()
+                                                + " "
+                                                + problem.message()
+                                                + "; got "
+                                                + problem.rejected()
+                                                + ".")
+                        .collect(Collectors.joining(" "));
         ProblemDetail problem = Problems.invalidField(problems.get(0).field(), detail);
         problem.setProperty("errors", problems);
         log.debug("Invalid request: {}", detail);
         return respond(problem);
     }
 
-    private static ResponseEntity<Object> client(HttpStatus status, String type, String title,
-            String detail) {
+    private static Stream<FieldProblem> fieldProblems(ParameterValidationResult result) {
+        String field = result.getMethodParameter().getParameterName();
+        String rejected = String.valueOf(result.getArgument());
+        return result.getResolvableErrors().stream()
+                .map(error -> new FieldProblem(field, error.getDefaultMessage(), rejected));
+    }
+
+    private static ResponseEntity<Object> client(
+            HttpStatus status, String type, String title, String detail) {
         log.debug("{}: {}", title, detail);
         return respond(Problems.of(status, type, title, detail));
     }

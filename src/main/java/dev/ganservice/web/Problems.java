@@ -10,8 +10,7 @@ final class Problems {
 
     private static final String TYPE_PREFIX = "urn:gan-service:problem:";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static ProblemDetail of(HttpStatusCode status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -22,8 +21,12 @@ final class Problems {
 
     /** A problem with one request field, named in the {@code field} member. */
     static ProblemDetail invalidField(String field, String detail) {
-        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-parameter",
-                "Invalid request parameter", detail);
+        ProblemDetail problem =
+                of(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-parameter",
+                        "Invalid request parameter",
+                        detail);
         problem.setProperty("field", field);
         return problem;
     }

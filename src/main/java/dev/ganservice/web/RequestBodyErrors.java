@@ -12,8 +12,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /** Turns Jackson's complaints about a request body into sentences a client can act on. */
 final class RequestBodyErrors {
 
-    private RequestBodyErrors() {
-    }
+    private RequestBodyErrors() {}
 
     /** What went wrong, and with which field when one is to blame. */
     record Explained(String field, String detail) {}
@@ -21,30 +20,43 @@ final class RequestBodyErrors {
     static Explained explain(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return new Explained(unknown.getPropertyName(), "Unknown field '"
-                    + unknown.getPropertyName() + "'. Known fields: "
-                    + names(unknown.getKnownPropertyIds()) + ".");
+            return new Explained(
+                    unknown.getPropertyName(),
+                    "Unknown field '"
+                            + unknown.getPropertyName()
+                            + "'. Known fields: "
+                            + names(unknown.getKnownPropertyIds())
+                            + ".");
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String field = jackson.getPath().stream()
-                    .map(reference -> reference.getPropertyName() != null
-                            ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+            String field =
+                    jackson.getPath().stream()
+                            .map(
+                                    reference ->
+                                            reference.getPropertyName() != null
+                                                    ? reference.getPropertyName()
+                                                    : "[" + reference.getIndex() + "]")
+                            .collect(Collectors.joining("."));
             return new Explained(field, field + " must be " + expected(jackson) + ".");
         }
         if (cause instanceof InputCoercionException coercion) {
-            return new Explained(null, "A number is out of range: " + coercion.getOriginalMessage());
+            return new Explained(
+                    null, "A number is out of range: " + coercion.getOriginalMessage());
         }
         if (cause instanceof MismatchedInputException) {
-            return new Explained(null, "The body must be one JSON object of job parameters,"
-                    + " such as {\"epochs\": 5}, or nothing for all defaults.");
+            return new Explained(
+                    null,
+                    "The body must be one JSON object of job parameters,"
+                            + " such as {\"epochs\": 5}, or nothing for all defaults.");
         }
         if (cause instanceof StreamReadException malformed) {
-            return new Explained(null, "The body is not valid JSON: "
-                    + malformed.getOriginalMessage());
+            return new Explained(
+                    null, "The body is not valid JSON: " + malformed.getOriginalMessage());
         }
-        return new Explained(null, "The request body cannot be read. Send a JSON object, or"
-                + " nothing for all defaults.");
+        return new Explained(
+                null,
+                "The request body cannot be read. Send a JSON object, or"
+                        + " nothing for all defaults.");
     }
 
     /** "a whole number", "a number"... for the type a value had to have. */

@@ -35,47 +35,61 @@ class SamplesController {
     }
 
     @GetMapping(path = "/samples", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "A grid of freshly generated images",
-            description = "Uses the newest checkpoint of the newest job that has one, or the"
-                    + " checkpoint of job and epoch. The headers " + JOB_HEADER + ", "
-                    + EPOCH_HEADER + " and " + SEED_HEADER + " say which; repeating the request"
-                    + " with that job, epoch and seed gives the same PNG.")
-    @ApiResponse(responseCode = "200", description = "The grid",
+    @Operation(
+            summary = "A grid of freshly generated images",
+            description =
+                    "Uses the newest checkpoint of the newest job that has one, or the"
+                            + " checkpoint of job and epoch. The headers "
+                            + JOB_HEADER
+                            + ", "
+                            + EPOCH_HEADER
+                            + " and "
+                            + SEED_HEADER
+                            + " say which; repeating the request"
+                            + " with that job, epoch and seed gives the same PNG.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The grid",
             content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE))
     @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
     @ApiResponse(responseCode = "404", description = "No checkpoint (of that job or epoch) yet")
     ResponseEntity<byte[]> samples(
             @Parameter(description = "Images in the grid")
-            @RequestParam(defaultValue = "64")
-            @Min(value = 1, message = "must be between 1 and " + Sampler.MAX_COUNT)
-            @Max(value = Sampler.MAX_COUNT, message = "must be between 1 and " + Sampler.MAX_COUNT)
-            int count,
-
+                    @RequestParam(defaultValue = "64")
+                    @Min(value = 1, message = "must be between 1 and " + Sampler.MAX_COUNT)
+                    @Max(
+                            value = Sampler.MAX_COUNT,
+                            message = "must be between 1 and " + Sampler.MAX_COUNT)
+                    int count,
             @Parameter(description = "Tiles per row; a square-ish grid when absent")
-            @RequestParam(required = false)
-            @Min(value = 1, message = "must be between 1 and " + Sampler.MAX_COUNT)
-            @Max(value = Sampler.MAX_COUNT, message = "must be between 1 and " + Sampler.MAX_COUNT)
-            Integer columns,
-
+                    @RequestParam(required = false)
+                    @Min(value = 1, message = "must be between 1 and " + Sampler.MAX_COUNT)
+                    @Max(
+                            value = Sampler.MAX_COUNT,
+                            message = "must be between 1 and " + Sampler.MAX_COUNT)
+                    Integer columns,
             @Parameter(description = "Integer enlargement of every pixel")
-            @RequestParam(defaultValue = "1")
-            @Min(value = 1, message = "must be between 1 and " + Sampler.MAX_SCALE)
-            @Max(value = Sampler.MAX_SCALE, message = "must be between 1 and " + Sampler.MAX_SCALE)
-            int scale,
-
-            @Parameter(description = "Fixes the noise; random when absent (see " + SEED_HEADER + ")")
-            @RequestParam(required = false)
-            Long seed,
-
+                    @RequestParam(defaultValue = "1")
+                    @Min(value = 1, message = "must be between 1 and " + Sampler.MAX_SCALE)
+                    @Max(
+                            value = Sampler.MAX_SCALE,
+                            message = "must be between 1 and " + Sampler.MAX_SCALE)
+                    int scale,
+            @Parameter(
+                            description =
+                                    "Fixes the noise; random when absent (see " + SEED_HEADER + ")")
+                    @RequestParam(required = false)
+                    Long seed,
             @Parameter(description = "Job whose checkpoint to use; the newest job when absent")
-            @RequestParam(required = false)
-            @Pattern(regexp = RunsDirectory.ID_PATTERN, message = TrainingController.ID_MESSAGE)
-            String job,
-
+                    @RequestParam(required = false)
+                    @Pattern(
+                            regexp = RunsDirectory.ID_PATTERN,
+                            message = TrainingController.ID_MESSAGE)
+                    String job,
             @Parameter(description = "Epoch of that job; its newest when absent. Needs job.")
-            @RequestParam(required = false)
-            @Min(value = 1, message = "must be at least 1")
-            Integer epoch) {
+                    @RequestParam(required = false)
+                    @Min(value = 1, message = "must be at least 1")
+                    Integer epoch) {
         if (epoch != null && job == null) {
             throw new MissingJobException();
         }

@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Training", description = "Training jobs: start, watch, cancel")
 class TrainingController {
 
-    static final String ID_MESSAGE = "is not a job id; ids look like 2026-12-04_16-37-00 or"
-            + " 2026-12-04_16-37-00-2";
+    static final String ID_MESSAGE =
+            "is not a job id; ids look like 2026-12-04_16-37-00 or" + " 2026-12-04_16-37-00-2";
 
     private final JobService jobs;
 
@@ -38,7 +38,8 @@ class TrainingController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Start a training job",
+    @Operation(
+            summary = "Start a training job",
             description = "Queues a job and answers at once; poll Location for progress.")
     @ApiResponse(responseCode = "202", description = "Accepted; Location names the job")
     @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
@@ -47,7 +48,8 @@ class TrainingController {
     @ApiResponse(responseCode = "503", description = "The training data is missing or unreadable")
     ResponseEntity<JobSnapshot> start(@Valid @RequestBody(required = false) TrainRequest request) {
         TrainRequest effective = request != null ? request : TrainRequest.defaults();
-        JobSnapshot job = jobs.submit(effective.toParameters(ThreadLocalRandom.current().nextLong()));
+        JobSnapshot job =
+                jobs.submit(effective.toParameters(ThreadLocalRandom.current().nextLong()));
         return ResponseEntity.accepted().location(URI.create("/train/" + job.id())).body(job);
     }
 
@@ -62,22 +64,27 @@ class TrainingController {
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "400", description = "The id is not shaped like a job id")
     @ApiResponse(responseCode = "404", description = "No job has this id")
-    JobSnapshot get(@Parameter(description = "Job id, the name of its run folder")
-            @PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
-            String id) {
+    JobSnapshot get(
+            @Parameter(description = "Job id, the name of its run folder")
+                    @PathVariable
+                    @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
+                    String id) {
         return jobs.get(id);
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Cancel a job",
-            description = "A queued job never starts; a running one stops after its current"
-                    + " batch. Checkpoints already written stay.")
+    @Operation(
+            summary = "Cancel a job",
+            description =
+                    "A queued job never starts; a running one stops after its current"
+                            + " batch. Checkpoints already written stay.")
     @ApiResponse(responseCode = "200", description = "Cancelled, or cancelling after this batch")
     @ApiResponse(responseCode = "400", description = "The id is not shaped like a job id")
     @ApiResponse(responseCode = "404", description = "No job has this id")
     @ApiResponse(responseCode = "409", description = "The job has already ended")
-    JobSnapshot cancel(@PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN,
-            message = ID_MESSAGE) String id) {
+    JobSnapshot cancel(
+            @PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
+                    String id) {
         return jobs.cancel(id);
     }
 }

@@ -14,54 +14,68 @@ class GanPropertiesTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(GanProperties.class)
-    static class PropertiesOnly {
-    }
+    static class PropertiesOnly {}
 
-    private final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-            .withUserConfiguration(PropertiesOnly.class);
+    private final ApplicationContextRunner context =
+            new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                    .withUserConfiguration(PropertiesOnly.class);
 
     @Test
     void withNoSettingsAtAllEveryDefaultApplies() {
-        context.run(started -> {
-            GanProperties properties = started.getBean(GanProperties.class);
+        context.run(
+                started -> {
+                    GanProperties properties = started.getBean(GanProperties.class);
 
-            assertThat(properties.workers()).isEqualTo(1);
-            assertThat(properties.queueCapacity()).isEqualTo(8);
-            assertThat(properties.runsDir()).isEqualTo(Path.of("runs"));
-            assertThat(properties.data().dirs()).containsExactly(Path.of("data/fashion-mnist"),
-                    Path.of("/usr/share/datasets/fashion-mnist"));
-            assertThat(properties.nd4j().cacheDir()).isNull();
-            assertThat(properties.nd4j().threads()).isZero();
-            assertThat(properties.nd4j().ompWaitPolicy()).isEqualTo("PASSIVE");
-        });
+                    assertThat(properties.workers()).isEqualTo(1);
+                    assertThat(properties.queueCapacity()).isEqualTo(8);
+                    assertThat(properties.runsDir()).isEqualTo(Path.of("runs"));
+                    assertThat(properties.data().dirs())
+                            .containsExactly(
+                                    Path.of("data/fashion-mnist"),
+                                    Path.of("/usr/share/datasets/fashion-mnist"));
+                    assertThat(properties.nd4j().cacheDir()).isNull();
+                    assertThat(properties.nd4j().threads()).isZero();
+                    assertThat(properties.nd4j().ompWaitPolicy()).isEqualTo("PASSIVE");
+                });
     }
 
     @Test
     void bindsTheOperatorsSettings() {
-        context.withPropertyValues("gan.workers=3", "gan.queue-capacity=0",
-                        "gan.runs-dir=/srv/runs", "gan.data.dirs=/a,/b", "gan.nd4j.threads=1",
-                        "gan.nd4j.cache-dir=/var/cache/j", "gan.nd4j.omp-wait-policy=ACTIVE")
-                .run(started -> {
-                    GanProperties properties = started.getBean(GanProperties.class);
+        context.withPropertyValues(
+                        "gan.workers=3",
+                        "gan.queue-capacity=0",
+                        "gan.runs-dir=/srv/runs",
+                        "gan.data.dirs=/a,/b",
+                        "gan.nd4j.threads=1",
+                        "gan.nd4j.cache-dir=/var/cache/j",
+                        "gan.nd4j.omp-wait-policy=ACTIVE")
+                .run(
+                        started -> {
+                            GanProperties properties = started.getBean(GanProperties.class);
 
-                    assertThat(properties.workers()).isEqualTo(3);
-                    assertThat(properties.queueCapacity()).isZero();
-                    assertThat(properties.runsDir()).isEqualTo(Path.of("/srv/runs"));
-                    assertThat(properties.data().dirs()).containsExactly(Path.of("/a"),
-                            Path.of("/b"));
-                    assertThat(properties.nd4j().cacheDir()).isEqualTo(Path.of("/var/cache/j"));
-                    assertThat(properties.nd4j().ompWaitPolicy()).isEqualTo("ACTIVE");
-                });
+                            assertThat(properties.workers()).isEqualTo(3);
+                            assertThat(properties.queueCapacity()).isZero();
+                            assertThat(properties.runsDir()).isEqualTo(Path.of("/srv/runs"));
+                            assertThat(properties.data().dirs())
+                                    .containsExactly(Path.of("/a"), Path.of("/b"));
+                            assertThat(properties.nd4j().cacheDir())
+                                    .isEqualTo(Path.of("/var/cache/j"));
+                            assertThat(properties.nd4j().ompWaitPolicy()).isEqualTo("ACTIVE");
+                        });
     }
 
     @Test
     void refusesToStartWithSettingsOutOfRangeNamingThem() {
         context.withPropertyValues("gan.workers=0", "gan.nd4j.omp-wait-policy=SPIN")
-                .run(started -> {
-                    assertThat(started).hasFailed();
-                    assertThat(started.getStartupFailure()).rootCause().message()
-                            .contains("gan.workers", "nd4j.ompWaitPolicy", "PASSIVE|ACTIVE");
-                });
+                .run(
+                        started -> {
+                            assertThat(started).hasFailed();
+                            assertThat(started.getStartupFailure())
+                                    .rootCause()
+                                    .message()
+                                    .contains(
+                                            "gan.workers", "nd4j.ompWaitPolicy", "PASSIVE|ACTIVE");
+                        });
     }
 }

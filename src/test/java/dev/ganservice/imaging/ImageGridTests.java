@@ -30,12 +30,13 @@ class ImageGridTests {
         "5, 7, 1, 4, 1, 30, 11",
         "5, 7, 9, 4, 1, 30, 29"
     })
-    void gridSizeIsTilesPlusTwoPixelPaddingTimesScale(int width, int height, int count,
-            int columns, int scale, int gridWidth, int gridHeight) throws IOException {
+    void gridSizeIsTilesPlusTwoPixelPaddingTimesScale(
+            int width, int height, int count, int columns, int scale, int gridWidth, int gridHeight)
+            throws IOException {
         ImageShape shape = new ImageShape(width, height, 1);
 
-        BufferedImage png = decode(ImageGrid.render(new float[count * width * height], shape,
-                columns, scale));
+        BufferedImage png =
+                decode(ImageGrid.render(new float[count * width * height], shape, columns, scale));
 
         assertThat(ImageGrid.width(shape, columns, scale)).isEqualTo(gridWidth);
         assertThat(ImageGrid.height(shape, count, columns, scale)).isEqualTo(gridHeight);
@@ -55,8 +56,9 @@ class ImageGridTests {
 
     @Test
     void clampsValuesOutsideMinusOneToOne() throws IOException {
-        float[] values = {-1.001f, -7f, 1.001f, 42f, Float.NEGATIVE_INFINITY,
-                Float.POSITIVE_INFINITY};
+        float[] values = {
+            -1.001f, -7f, 1.001f, 42f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY
+        };
         ImageShape shape = new ImageShape(values.length, 1, 1);
 
         Raster raster = decode(ImageGrid.render(values, shape, 1, 1)).getRaster();
@@ -115,7 +117,8 @@ class ImageGridTests {
         float[] values = {
             1f, -1f, -1f, 0f,
             -1f, 1f, -1f, 0f,
-            -1f, -1f, 1f, 0f};
+            -1f, -1f, 1f, 0f
+        };
 
         BufferedImage png = decode(ImageGrid.render(values, shape, 1, 1));
 
@@ -153,8 +156,13 @@ class ImageGridTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badArguments")
-    void rejectsBadArguments(String description, float[] values, ImageShape shape, int columns,
-            int scale, String problem) {
+    void rejectsBadArguments(
+            String description,
+            float[] values,
+            ImageShape shape,
+            int columns,
+            int scale,
+            String problem) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> ImageGrid.render(values, shape, columns, scale))
                 .withMessageContaining(problem);
@@ -163,14 +171,29 @@ class ImageGridTests {
     static Stream<Arguments> badArguments() {
         ImageShape grey = new ImageShape(2, 2, 1);
         return Stream.of(
-                Arguments.of("part of an image", new float[5], grey, 1, 1,
+                Arguments.of(
+                        "part of an image",
+                        new float[5],
+                        grey,
+                        1,
+                        1,
                         "5 values are not whole images of 2x2x1"),
                 Arguments.of("no columns", new float[4], grey, 0, 1, "columns 0"),
                 Arguments.of("negative columns", new float[4], grey, -1, 1, "columns -1"),
                 Arguments.of("scale 0", new float[4], grey, 1, 0, "scale 0"),
-                Arguments.of("two channels", new float[8], new ImageShape(2, 2, 2), 1, 1,
+                Arguments.of(
+                        "two channels",
+                        new float[8],
+                        new ImageShape(2, 2, 2),
+                        1,
+                        1,
                         "only 1 or 3 channels can be drawn: 2x2x2"),
-                Arguments.of("four channels", new float[16], new ImageShape(2, 2, 4), 1, 1,
+                Arguments.of(
+                        "four channels",
+                        new float[16],
+                        new ImageShape(2, 2, 4),
+                        1,
+                        1,
                         "only 1 or 3 channels can be drawn: 2x2x4"));
     }
 

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 class PngEncoderTests {
 
-    private static final byte[] PNG_SIGNATURE =
-            {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final byte[] PNG_SIGNATURE = {
+        (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
+    };
 
     @Test
     void writesPngSignature() {
@@ -34,7 +35,8 @@ class PngEncoderTests {
         assertThat(decoded.getHeight()).isEqualTo(16);
         for (int level = 0; level < 256; level++) {
             assertThat(decoded.getRaster().getSample(level % 16, level / 16, 0))
-                    .as("grey level %d", level).isEqualTo(level);
+                    .as("grey level %d", level)
+                    .isEqualTo(level);
         }
     }
 

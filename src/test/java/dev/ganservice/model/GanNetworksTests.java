@@ -19,7 +19,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 
 class GanNetworksTests {
 
-    private static final ModelSpec SPEC = new ModelSpec(ImageShape.FASHION_MNIST, 100, 2e-4, 0.5, 42);
+    private static final ModelSpec SPEC =
+            new ModelSpec(ImageShape.FASHION_MNIST, 100, 2e-4, 0.5, 42);
 
     @Test
     void discriminatorIsThreeLeakyDenseLayersAndOneSigmoidUnitWithCrossEntropy() {
@@ -65,11 +66,17 @@ class GanNetworksTests {
 
     @Test
     void parameterCountsMatchTheArchitecture() {
-        long discriminator = (784 * 1024 + 1024) + (1024 * 512 + 512) + (512 * 256 + 256)
-                + (256 + 1);
+        long discriminator =
+                (784 * 1024 + 1024) + (1024 * 512 + 512) + (512 * 256 + 256) + (256 + 1);
         // BatchNorm keeps gamma, beta and the running mean and variance: four per unit.
-        long generator = 100 * 256 + 4 * 256 + 256 * 512 + 4 * 512 + 512 * 1024 + 4 * 1024
-                + (1024 * 784 + 784);
+        long generator =
+                100 * 256
+                        + 4 * 256
+                        + 256 * 512
+                        + 4 * 512
+                        + 512 * 1024
+                        + 4 * 1024
+                        + (1024 * 784 + 784);
 
         assertThat(GanNetworks.discriminator(SPEC).numParams()).isEqualTo(discriminator);
         assertThat(GanNetworks.generator(SPEC).numParams()).isEqualTo(generator);
@@ -79,10 +86,14 @@ class GanNetworksTests {
     void bothNetworksUseAdamWithTheSpecsLearningRateAndBeta1() {
         ModelSpec spec = new ModelSpec(new ImageShape(16, 8, 1), 7, 0.003, 0.7, 1);
 
-        for (MultiLayerNetwork network : new MultiLayerNetwork[] {
-                GanNetworks.generator(spec), GanNetworks.discriminator(spec)}) {
-            Adam adam = (Adam) ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer(network, 0))
-                    .getIUpdater();
+        for (MultiLayerNetwork network :
+                new MultiLayerNetwork[] {
+                    GanNetworks.generator(spec), GanNetworks.discriminator(spec)
+                }) {
+            Adam adam =
+                    (Adam)
+                            ((org.deeplearning4j.nn.conf.layers.BaseLayer) layer(network, 0))
+                                    .getIUpdater();
             assertThat(adam.getLearningRate()).isEqualTo(0.003);
             assertThat(adam.getBeta1()).isEqualTo(0.7);
         }

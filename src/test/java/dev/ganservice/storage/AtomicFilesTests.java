@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTests {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void writesNewFileAndNothingElse() throws IOException {
@@ -49,10 +48,12 @@ class AtomicFilesTests {
             content[i] = (byte) (i * 31 + i / 1000);
         }
 
-        AtomicFiles.write(target, out -> {
-            out.write(content, 0, 1);
-            out.write(content, 1, content.length - 1);
-        });
+        AtomicFiles.write(
+                target,
+                out -> {
+                    out.write(content, 0, 1);
+                    out.write(content, 1, content.length - 1);
+                });
 
         assertThat(target).hasBinaryContent(content);
     }
@@ -63,16 +64,23 @@ class AtomicFilesTests {
         List<String> namesWhileWriting = new ArrayList<>();
         List<String> contentWhileWriting = new ArrayList<>();
 
-        AtomicFiles.write(target, out -> {
-            out.write("new".getBytes(UTF_8));
-            out.flush();
-            namesWhileWriting.addAll(names(dir));
-            contentWhileWriting.add(Files.readString(target));
-        });
+        AtomicFiles.write(
+                target,
+                out -> {
+                    out.write("new".getBytes(UTF_8));
+                    out.flush();
+                    namesWhileWriting.addAll(names(dir));
+                    contentWhileWriting.add(Files.readString(target));
+                });
 
-        assertThat(namesWhileWriting).hasSize(2).contains("epoch-001.png")
-                .anySatisfy(name -> assertThat(name).startsWith(".epoch-001.png.")
-                        .endsWith(AtomicFiles.TEMPORARY_SUFFIX));
+        assertThat(namesWhileWriting)
+                .hasSize(2)
+                .contains("epoch-001.png")
+                .anySatisfy(
+                        name ->
+                                assertThat(name)
+                                        .startsWith(".epoch-001.png.")
+                                        .endsWith(AtomicFiles.TEMPORARY_SUFFIX));
         assertThat(contentWhileWriting).containsExactly("old");
         assertThat(target).hasContent("new");
         assertThat(names(dir)).containsExactly("epoch-001.png");
@@ -83,11 +91,16 @@ class AtomicFilesTests {
         Path target = Files.writeString(dir.resolve("run.json"), "old");
         IOException diskFull = new IOException("disk full");
 
-        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-            out.write("half of the new con".getBytes(UTF_8));
-            out.flush();
-            throw diskFull;
-        })).isSameAs(diskFull);
+        assertThatThrownBy(
+                        () ->
+                                AtomicFiles.write(
+                                        target,
+                                        out -> {
+                                            out.write("half of the new con".getBytes(UTF_8));
+                                            out.flush();
+                                            throw diskFull;
+                                        }))
+                .isSameAs(diskFull);
 
         assertThat(target).hasContent("old");
         assertThat(names(dir)).containsExactly("run.json");
@@ -98,10 +111,15 @@ class AtomicFilesTests {
         Path target = dir.resolve("epoch-002.zip");
         IllegalStateException bug = new IllegalStateException("serialiser bug");
 
-        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-            out.write(new byte[100_000]);
-            throw bug;
-        })).isSameAs(bug);
+        assertThatThrownBy(
+                        () ->
+                                AtomicFiles.write(
+                                        target,
+                                        out -> {
+                                            out.write(new byte[100_000]);
+                                            throw bug;
+                                        }))
+                .isSameAs(bug);
 
         assertThat(target).doesNotExist();
         assertThat(names(dir)).isEmpty();

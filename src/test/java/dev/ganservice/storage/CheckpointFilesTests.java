@@ -24,23 +24,28 @@ import tools.jackson.databind.json.JsonMapper;
 
 class CheckpointFilesTests {
 
-    private static final ModelSpec SPEC = new ModelSpec(ImageShape.FASHION_MNIST, 100, 2e-4, 0.5, 5);
+    private static final ModelSpec SPEC =
+            new ModelSpec(ImageShape.FASHION_MNIST, 100, 2e-4, 0.5, 5);
 
     private static Gan trained;
 
     private final CheckpointFiles checkpoints = new CheckpointFiles(JsonMapper.builder().build());
 
-    @TempDir
-    Path folder;
+    @TempDir Path folder;
 
     /** A few real training steps, so BatchNorm's running statistics and Adam's state are set. */
     @BeforeAll
     static void trainBriefly() {
         trained = Gan.create(SPEC);
-        var parameters = new dev.ganservice.training.TrainingParameters(1, 32, 100, 2e-4, 0.5, 5,
-                ImageShape.FASHION_MNIST);
-        new dev.ganservice.training.GanTrainer(trained, TestImages.fashionMnist(96), parameters,
-                new dev.ganservice.training.TrainingListener() {}).train(1, () -> false);
+        var parameters =
+                new dev.ganservice.training.TrainingParameters(
+                        1, 32, 100, 2e-4, 0.5, 5, ImageShape.FASHION_MNIST);
+        new dev.ganservice.training.GanTrainer(
+                        trained,
+                        TestImages.fashionMnist(96),
+                        parameters,
+                        new dev.ganservice.training.TrainingListener() {})
+                .train(1, () -> false);
     }
 
     @Test
@@ -50,7 +55,8 @@ class CheckpointFilesTests {
 
         MultiLayerNetwork restored = checkpoints.readGenerator(file);
 
-        assertThat(restored.output(noise, false)).isEqualTo(trained.generator().output(noise, false));
+        assertThat(restored.output(noise, false))
+                .isEqualTo(trained.generator().output(noise, false));
     }
 
     @Test
@@ -60,13 +66,16 @@ class CheckpointFilesTests {
         Gan restored = checkpoints.read(file);
 
         assertThat(restored.spec()).isEqualTo(SPEC);
-        for (var pair : new MultiLayerNetwork[][] {
-                {trained.generator(), restored.generator()},
-                {trained.discriminator(), restored.discriminator()}}) {
+        for (var pair :
+                new MultiLayerNetwork[][] {
+                    {trained.generator(), restored.generator()},
+                    {trained.discriminator(), restored.discriminator()}
+                }) {
             assertThat(pair[1].params()).isEqualTo(pair[0].params());
             assertThat(pair[1].getUpdater().getStateViewArray())
                     .isEqualTo(pair[0].getUpdater().getStateViewArray());
-            assertThat(pair[1].getIterationCount()).isEqualTo(pair[0].getIterationCount())
+            assertThat(pair[1].getIterationCount())
+                    .isEqualTo(pair[0].getIterationCount())
                     .isPositive();
         }
     }
@@ -83,8 +92,8 @@ class CheckpointFilesTests {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Path inner = folder.resolve("discriminator.zip");
             Files.copy(zip.getInputStream(zip.getEntry(CheckpointFiles.DISCRIMINATOR)), inner);
-            MultiLayerNetwork discriminator = ModelSerializer.restoreMultiLayerNetwork(
-                    inner.toFile(), true);
+            MultiLayerNetwork discriminator =
+                    ModelSerializer.restoreMultiLayerNetwork(inner.toFile(), true);
             assertThat(discriminator.params()).isEqualTo(trained.discriminator().params());
         }
     }
@@ -92,8 +101,9 @@ class CheckpointFilesTests {
     @Test
     void refusesTruncatedEmptyAndForeignFilesNamingTheFile() throws IOException {
         byte[] whole = Files.readAllBytes(write("epoch-001.zip"));
-        Path truncated = Files.write(folder.resolve("epoch-002.zip"),
-                Arrays.copyOf(whole, whole.length / 2));
+        Path truncated =
+                Files.write(
+                        folder.resolve("epoch-002.zip"), Arrays.copyOf(whole, whole.length / 2));
         Path empty = Files.write(folder.resolve("epoch-003.zip"), new byte[0]);
         Path text = Files.writeString(folder.resolve("epoch-004.zip"), "not a zip");
 
@@ -119,8 +129,16 @@ class CheckpointFilesTests {
 
     private Path write(String name) throws IOException {
         Path file = folder.resolve(name);
-        checkpoints.write(file, trained, new CheckpointInfo(CheckpointInfo.FORMAT,
-                "2026-12-04_10-00-00", 1, SPEC, Instant.parse("2026-12-04T10:00:00Z"), "test"));
+        checkpoints.write(
+                file,
+                trained,
+                new CheckpointInfo(
+                        CheckpointInfo.FORMAT,
+                        "2026-12-04_10-00-00",
+                        1,
+                        SPEC,
+                        Instant.parse("2026-12-04T10:00:00Z"),
+                        "test"));
         return file;
     }
 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunFolderTests {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private RunFolder folder;
 
@@ -48,10 +47,21 @@ class RunFolderTests {
 
     @Test
     void listsCheckpointEpochsAscendingIgnoringOtherFiles() throws IOException {
-        for (String name : List.of("epoch-010.zip", "epoch-002.zip", "epoch-1000.zip",
-                "epoch-100.zip", "epoch-001.png", "run.json", ".epoch-003.zip.81723.tmp",
-                "epoch-01.zip", "epoch-004.zip.bak", "epoch-abc.zip", "EPOCH-005.ZIP",
-                "epoch-0000006.zip", "epoch-007.zip.tmp")) {
+        for (String name :
+                List.of(
+                        "epoch-010.zip",
+                        "epoch-002.zip",
+                        "epoch-1000.zip",
+                        "epoch-100.zip",
+                        "epoch-001.png",
+                        "run.json",
+                        ".epoch-003.zip.81723.tmp",
+                        "epoch-01.zip",
+                        "epoch-004.zip.bak",
+                        "epoch-abc.zip",
+                        "EPOCH-005.ZIP",
+                        "epoch-0000006.zip",
+                        "epoch-007.zip.tmp")) {
             Files.createFile(folder.path().resolve(name));
         }
 
@@ -77,11 +87,13 @@ class RunFolderTests {
         AtomicFiles.write(folder.checkpoint(2), new byte[] {2});
         List<List<Integer>> whileWriting = new ArrayList<>();
 
-        AtomicFiles.write(folder.checkpoint(3), out -> {
-            out.write(3);
-            out.flush();
-            whileWriting.add(folder.checkpointEpochs());
-        });
+        AtomicFiles.write(
+                folder.checkpoint(3),
+                out -> {
+                    out.write(3);
+                    out.flush();
+                    whileWriting.add(folder.checkpointEpochs());
+                });
 
         assertThat(whileWriting).containsExactly(List.of(2));
         assertThat(folder.checkpointEpochs()).containsExactly(2, 3);

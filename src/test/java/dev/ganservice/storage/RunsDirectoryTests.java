@@ -26,8 +26,7 @@ class RunsDirectoryTests {
 
     private static final LocalDateTime ACCEPTED = LocalDateTime.of(2026, 12, 4, 16, 37, 5);
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private Path root;
     private RunsDirectory runs;
@@ -53,8 +52,7 @@ class RunsDirectoryTests {
         RunFolder folder = runs.create(ACCEPTED.withNano(999_999_999));
 
         assertThat(folder.id()).isEqualTo("2026-12-04_16-37-05");
-        assertThat(folder.path()).isEqualTo(root.resolve("2026-12-04_16-37-05"))
-                .isEmptyDirectory();
+        assertThat(folder.path()).isEqualTo(root.resolve("2026-12-04_16-37-05")).isEmptyDirectory();
     }
 
     @Test
@@ -63,8 +61,9 @@ class RunsDirectoryTests {
         RunFolder second = runs.create(ACCEPTED.withNano(1));
         RunFolder third = runs.create(ACCEPTED);
 
-        assertThat(List.of(first.id(), second.id(), third.id())).containsExactly(
-                "2026-12-04_16-37-05", "2026-12-04_16-37-05-2", "2026-12-04_16-37-05-3");
+        assertThat(List.of(first.id(), second.id(), third.id()))
+                .containsExactly(
+                        "2026-12-04_16-37-05", "2026-12-04_16-37-05-2", "2026-12-04_16-37-05-3");
         assertThat(third.path()).isDirectory();
     }
 
@@ -76,10 +75,11 @@ class RunsDirectoryTests {
         List<Future<RunFolder>> created = new ArrayList<>();
         try {
             for (int i = 0; i < threads; i++) {
-                Callable<RunFolder> create = () -> {
-                    start.await();
-                    return runs.create(ACCEPTED);
-                };
+                Callable<RunFolder> create =
+                        () -> {
+                            start.await();
+                            return runs.create(ACCEPTED);
+                        };
                 created.add(pool.submit(create));
             }
 
@@ -89,10 +89,16 @@ class RunsDirectoryTests {
                 ids.add(folder.get(10, TimeUnit.SECONDS).id());
             }
 
-            assertThat(ids).containsExactlyInAnyOrder("2026-12-04_16-37-05",
-                    "2026-12-04_16-37-05-2", "2026-12-04_16-37-05-3", "2026-12-04_16-37-05-4",
-                    "2026-12-04_16-37-05-5", "2026-12-04_16-37-05-6", "2026-12-04_16-37-05-7",
-                    "2026-12-04_16-37-05-8");
+            assertThat(ids)
+                    .containsExactlyInAnyOrder(
+                            "2026-12-04_16-37-05",
+                            "2026-12-04_16-37-05-2",
+                            "2026-12-04_16-37-05-3",
+                            "2026-12-04_16-37-05-4",
+                            "2026-12-04_16-37-05-5",
+                            "2026-12-04_16-37-05-6",
+                            "2026-12-04_16-37-05-7",
+                            "2026-12-04_16-37-05-8");
             assertThat(names(root)).hasSize(threads);
         } finally {
             pool.shutdownNow();
@@ -110,20 +116,21 @@ class RunsDirectoryTests {
 
         List<String> ids = runs.list().stream().map(RunFolder::id).toList();
 
-        assertThat(ids).containsExactly(
-                "2026-12-05_16-37-05",
-                "2026-12-04_16-37-06",
-                "2026-12-04_16-37-05-10",
-                "2026-12-04_16-37-05-9",
-                "2026-12-04_16-37-05-8",
-                "2026-12-04_16-37-05-7",
-                "2026-12-04_16-37-05-6",
-                "2026-12-04_16-37-05-5",
-                "2026-12-04_16-37-05-4",
-                "2026-12-04_16-37-05-3",
-                "2026-12-04_16-37-05-2",
-                "2026-12-04_16-37-05",
-                "2025-12-04_16-37-05");
+        assertThat(ids)
+                .containsExactly(
+                        "2026-12-05_16-37-05",
+                        "2026-12-04_16-37-06",
+                        "2026-12-04_16-37-05-10",
+                        "2026-12-04_16-37-05-9",
+                        "2026-12-04_16-37-05-8",
+                        "2026-12-04_16-37-05-7",
+                        "2026-12-04_16-37-05-6",
+                        "2026-12-04_16-37-05-5",
+                        "2026-12-04_16-37-05-4",
+                        "2026-12-04_16-37-05-3",
+                        "2026-12-04_16-37-05-2",
+                        "2026-12-04_16-37-05",
+                        "2025-12-04_16-37-05");
     }
 
     @Test
@@ -154,10 +161,13 @@ class RunsDirectoryTests {
 
         var found = runs.find("2026-12-04_16-37-05-2");
 
-        assertThat(found).hasValueSatisfying(folder -> {
-            assertThat(folder.id()).isEqualTo("2026-12-04_16-37-05-2");
-            assertThat(folder.path()).isEqualTo(root.resolve("2026-12-04_16-37-05-2"));
-        });
+        assertThat(found)
+                .hasValueSatisfying(
+                        folder -> {
+                            assertThat(folder.id()).isEqualTo("2026-12-04_16-37-05-2");
+                            assertThat(folder.path())
+                                    .isEqualTo(root.resolve("2026-12-04_16-37-05-2"));
+                        });
         assertThat(runs.find(created.id())).isPresent();
     }
 

@@ -18,9 +18,8 @@ public final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public Http(int port) {
@@ -40,8 +39,10 @@ public final class Http {
     }
 
     public Response post(String path, String body, String... headers) {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body);
+        HttpRequest.BodyPublisher publisher =
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body);
         return send(HttpRequest.newBuilder(uri(path)).POST(publisher), headers);
     }
 
@@ -54,8 +55,10 @@ public final class Http {
             request.headers(headers);
         }
         try {
-            HttpResponse<byte[]> response = client.send(request.timeout(Duration.ofSeconds(60))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response =
+                    client.send(
+                            request.timeout(Duration.ofSeconds(60)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -30,15 +30,17 @@ public final class ServiceProcess implements AutoCloseable {
     public static Path packagedJar() {
         String jar = System.getProperty("gan.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("System property gan.jar must name the packaged jar"
-                    + " (run these tests with ./mvnw verify); got " + jar);
+            throw new IllegalStateException(
+                    "System property gan.jar must name the packaged jar"
+                            + " (run these tests with ./mvnw verify); got "
+                            + jar);
         }
         return Path.of(jar);
     }
 
     /** Starts the jar and waits until its readiness probe says UP. */
-    public static ServiceProcess start(Path workDir, List<String> jvmOptions,
-            List<String> arguments) {
+    public static ServiceProcess start(
+            Path workDir, List<String> jvmOptions, List<String> arguments) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -50,10 +52,11 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             Path log = workDir.resolve("service.log");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .directory(workDir.toFile())
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile());
             // The service must choose OpenMP's wait policy itself, not inherit the build's.
             builder.environment().remove("OMP_WAIT_POLICY");
             ServiceProcess service = new ServiceProcess(builder.start(), port, log);
@@ -81,8 +84,11 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("the service exited with " + process.exitValue()
-                        + " before it was ready:\n" + log());
+                throw new AssertionError(
+                        "the service exited with "
+                                + process.exitValue()
+                                + " before it was ready:\n"
+                                + log());
             }
             try {
                 if (http.get("/actuator/health/readiness").status() == 200) {

@@ -13,8 +13,7 @@ public final class TestFolders {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private TestFolders() {
-    }
+    private TestFolders() {}
 
     /** A fresh folder under target/, kept after the run so its files can be inspected. */
     public static Path create(String name) {

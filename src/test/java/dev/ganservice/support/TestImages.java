@@ -18,8 +18,7 @@ public final class TestImages {
     /** Where Debian's dataset-fashion-mnist installs the data. */
     public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** The first {@code count} images of Fashion-MNIST's training set. */
     public static TrainingImages fashionMnist(int count) {

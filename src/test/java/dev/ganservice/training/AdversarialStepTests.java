@@ -63,8 +63,9 @@ class AdversarialStepTests {
     @Test
     void verdictsAreProbabilitiesOnePerImageRealFirst() {
         INDArray fakes = step.generate(new Noise(97, 100).next(BATCH));
-        INDArray expected = gan.discriminator().output(
-                org.nd4j.linalg.factory.Nd4j.vstack(realBatch(7), fakes), false);
+        INDArray expected =
+                gan.discriminator()
+                        .output(org.nd4j.linalg.factory.Nd4j.vstack(realBatch(7), fakes), false);
 
         float[] verdicts = step.trainDiscriminator(realBatch(7), fakes);
 

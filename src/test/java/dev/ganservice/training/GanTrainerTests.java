@@ -31,7 +31,8 @@ class GanTrainerTests {
 
         assertThat(first).hasSize(2);
         for (int i = 0; i < first.size(); i++) {
-            assertThat(second.get(i).discriminatorLoss()).isEqualTo(first.get(i).discriminatorLoss());
+            assertThat(second.get(i).discriminatorLoss())
+                    .isEqualTo(first.get(i).discriminatorLoss());
             assertThat(second.get(i).generatorLoss()).isEqualTo(first.get(i).generatorLoss());
             assertThat(second.get(i).realScore()).isEqualTo(first.get(i).realScore());
             assertThat(second.get(i).fakeScore()).isEqualTo(first.get(i).fakeScore());
@@ -60,20 +61,22 @@ class GanTrainerTests {
         assertThat(recorder.batches.get(0).imagesPerSecond()).isPositive();
         assertThat(recorder.batches.get(0).secondsLeft()).isPositive();
         assertThat(recorder.epochs).extracting(EpochResult::epoch).containsExactly(1, 2);
-        assertThat(recorder.epochs).allSatisfy(result -> {
-            assertThat(result.images()).isEqualTo(300);
-            assertThat(result.seconds()).isPositive();
-            assertThat(result.realScore()).isBetween(0.0, 1.0);
-            assertThat(result.fakeScore()).isBetween(0.0, 1.0);
-        });
+        assertThat(recorder.epochs)
+                .allSatisfy(
+                        result -> {
+                            assertThat(result.images()).isEqualTo(300);
+                            assertThat(result.seconds()).isPositive();
+                            assertThat(result.realScore()).isBetween(0.0, 1.0);
+                            assertThat(result.fakeScore()).isBetween(0.0, 1.0);
+                        });
     }
 
     @Test
     void stopsBeforeTheNextBatchWhenCancelledAndReportsNoPartialEpoch() {
         Recorder recorder = new Recorder();
         TrainingParameters parameters = parameters(3, 5);
-        GanTrainer trainer = new GanTrainer(Gan.create(parameters.modelSpec()), IMAGES,
-                parameters, recorder);
+        GanTrainer trainer =
+                new GanTrainer(Gan.create(parameters.modelSpec()), IMAGES, parameters, recorder);
         AtomicInteger checks = new AtomicInteger();
 
         GanTrainer.Outcome outcome = trainer.train(1, () -> checks.incrementAndGet() > 7);
@@ -85,11 +88,16 @@ class GanTrainerTests {
 
     @Test
     void refusesImagesThatDoNotFitTheModel() {
-        TrainingParameters parameters = new TrainingParameters(1, 64, 100, 2e-4, 0.5, 1,
-                new ImageShape(32, 32, 1));
+        TrainingParameters parameters =
+                new TrainingParameters(1, 64, 100, 2e-4, 0.5, 1, new ImageShape(32, 32, 1));
 
-        assertThatThrownBy(() -> new GanTrainer(Gan.create(parameters.modelSpec()), IMAGES,
-                parameters, new Recorder()))
+        assertThatThrownBy(
+                        () ->
+                                new GanTrainer(
+                                        Gan.create(parameters.modelSpec()),
+                                        IMAGES,
+                                        parameters,
+                                        new Recorder()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("28x28")
                 .hasMessageContaining("32x32x1");

@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The running service on a random port, with its own runs folder and a data folder of 512
- * generated images. Subclasses share one application context.
+ * The running service on a random port, with its own runs folder and a data folder of 512 generated
+ * images. Subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ApiTestBase {
@@ -35,8 +35,7 @@ abstract class ApiTestBase {
         registry.add("gan.data.dirs[0]", data::toString);
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     Http http;
 
@@ -52,9 +51,11 @@ abstract class ApiTestBase {
     }
 
     JsonNode waitForEnd(String id) {
-        return Polling.until(() -> http.get("/train/" + id).json(),
+        return Polling.until(
+                () -> http.get("/train/" + id).json(),
                 job -> !job.get("status").asString().matches("QUEUED|RUNNING"),
-                Duration.ofMinutes(2), "job " + id + " to end");
+                Duration.ofMinutes(2),
+                "job " + id + " to end");
     }
 
     static void assertProblem(Http.Response response, int status) {

@@ -39,8 +39,7 @@ class DataProblemTests {
         registry.add("gan.data.dirs[1]", () -> ROOT.resolve("nowhere").toString());
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     private Http http;
 
@@ -61,7 +60,8 @@ class DataProblemTests {
 
         ApiTestBase.assertProblem(response, 503);
         assertThat(response.json().get("detail").asString())
-                .contains("apt-get install dataset-fashion-mnist", DATA.toString(), "gan.data.dirs");
+                .contains(
+                        "apt-get install dataset-fashion-mnist", DATA.toString(), "gan.data.dirs");
         assertThat(TestFolders.names(ROOT.resolve("runs"))).isEmpty();
     }
 
@@ -97,9 +97,12 @@ class DataProblemTests {
         assertThat(accepted.status()).isEqualTo(202);
         String id = accepted.json().get("id").asString();
 
-        JsonNode job = Polling.until(() -> http.get("/train/" + id).json(),
-                state -> state.get("status").asString().equals("FAILED"), Duration.ofMinutes(1),
-                "the job to fail");
+        JsonNode job =
+                Polling.until(
+                        () -> http.get("/train/" + id).json(),
+                        state -> state.get("status").asString().equals("FAILED"),
+                        Duration.ofMinutes(1),
+                        "the job to fail");
         assertThat(job.get("error").asString()).contains(IMAGES.toString(), "truncated");
         assertThat(job.get("history")).isEmpty();
     }

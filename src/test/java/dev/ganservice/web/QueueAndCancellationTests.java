@@ -33,8 +33,7 @@ class QueueAndCancellationTests {
         registry.add("gan.queue-capacity", () -> "1");
     }
 
-    @LocalServerPort
-    int port;
+    @LocalServerPort int port;
 
     @Test
     void fullQueueRefusesWithRetryAfterAndCancellationFreesIt() {
@@ -52,23 +51,40 @@ class QueueAndCancellationTests {
         assertThat(cancelledWhileQueued.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(cancelledWhileQueued.get("startedAt").isNull()).isTrue();
 
-        Polling.until(() -> http.get("/train/" + running).json().get("history").size(),
-                epochs -> epochs >= 1, Duration.ofMinutes(1), "a first epoch");
+        Polling.until(
+                () -> http.get("/train/" + running).json().get("history").size(),
+                epochs -> epochs >= 1,
+                Duration.ofMinutes(1),
+                "a first epoch");
         JsonNode cancelling = http.delete("/train/" + running).json();
         assertThat(cancelling.get("status").asString()).isIn("RUNNING", "CANCELLED");
-        JsonNode cancelled = Polling.until(() -> http.get("/train/" + running).json(),
-                job -> job.get("status").asString().equals("CANCELLED"), Duration.ofMinutes(1),
-                "the running job to stop");
+        JsonNode cancelled =
+                Polling.until(
+                        () -> http.get("/train/" + running).json(),
+                        job -> job.get("status").asString().equals("CANCELLED"),
+                        Duration.ofMinutes(1),
+                        "the running job to stop");
         int epochs = cancelled.get("history").size();
         assertThat(TestFolders.names(ROOT.resolve("runs").resolve(running)))
                 .contains("epoch-001.zip", "epoch-001.png", "run.json")
                 .doesNotContain(String.format("epoch-%03d.zip", epochs + 1));
-        assertThat(TestFolders.readJson(ROOT.resolve("runs").resolve(running).resolve("run.json"))
-                .get("job").get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(
+                        TestFolders.readJson(
+                                        ROOT.resolve("runs").resolve(running).resolve("run.json"))
+                                .get("job")
+                                .get("status")
+                                .asString())
+                .isEqualTo("CANCELLED");
 
-        String next = id(http.postJson("/train", "{\"epochs\": 1, \"batchSize\": 32,"
-                + " \"limit\": 64}"));
-        Polling.until(() -> status(http, next), "SUCCEEDED"::equals, Duration.ofMinutes(1),
+        String next =
+                id(
+                        http.postJson(
+                                "/train",
+                                "{\"epochs\": 1, \"batchSize\": 32," + " \"limit\": 64}"));
+        Polling.until(
+                () -> status(http, next),
+                "SUCCEEDED"::equals,
+                Duration.ofMinutes(1),
                 "the next job to run once the queue is free");
         assertThat(status(http, queued)).isEqualTo("CANCELLED");
     }

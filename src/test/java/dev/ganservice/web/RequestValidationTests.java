@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Bad requests, one row each: every one gets a problem response with a 4xx status naming the
- * field and, for numbers, the allowed range, and none of them creates a run folder.
+ * Bad requests, one row each: every one gets a problem response with a 4xx status naming the field
+ * and, for numbers, the allowed range, and none of them creates a run folder.
  */
 class RequestValidationTests extends ApiTestBase {
 
@@ -119,7 +119,7 @@ class RequestValidationTests extends ApiTestBase {
     static Stream<Arguments> badJobIds() {
         return Stream.of(
                 row("not-an-id", 400, "id", "not a job id"),
-                row(".." , 400, "id", "not a job id"),
+                row("..", 400, "id", "not a job id"),
                 row("2026-12-04_16-37-00-0", 400, "id", "not a job id"),
                 row("x".repeat(3000), 400, "id", "not a job id"),
                 row("2001-01-01_00-00-00", 404, null, "No training job"));

@@ -107,8 +107,8 @@ class SamplesApiTests extends ApiTestBase {
 
     @Test
     void problemsStillComeBackAsJsonToAClientThatOnlyAcceptsPng() {
-        Http.Response response = http.get("/samples?job=" + job + "&epoch=9", "Accept",
-                "image/png");
+        Http.Response response =
+                http.get("/samples?job=" + job + "&epoch=9", "Accept", "image/png");
 
         assertProblem(response, 404);
     }

@@ -13,8 +13,10 @@ class TrainingApiTests extends ApiTestBase {
 
     @Test
     void acceptedJobTrainsToSuccessAndLeavesACompleteRunFolder() {
-        Http.Response accepted = http.postJson("/train",
-                "{\"epochs\": 2, \"batchSize\": 64, \"limit\": 256, \"seed\": 5}");
+        Http.Response accepted =
+                http.postJson(
+                        "/train",
+                        "{\"epochs\": 2, \"batchSize\": 64, \"limit\": 256, \"seed\": 5}");
 
         assertThat(accepted.status()).isEqualTo(202);
         JsonNode job = accepted.json();
@@ -39,8 +41,13 @@ class TrainingApiTests extends ApiTestBase {
         Path folder = Path.of(done.get("runFolder").asString());
         assertThat(folder.getParent()).isEqualTo(RUNS);
         assertThat(folder.getFileName().toString()).isEqualTo(id);
-        assertThat(TestFolders.names(folder)).containsExactlyInAnyOrder("epoch-001.zip",
-                "epoch-002.zip", "epoch-001.png", "epoch-002.png", "run.json");
+        assertThat(TestFolders.names(folder))
+                .containsExactlyInAnyOrder(
+                        "epoch-001.zip",
+                        "epoch-002.zip",
+                        "epoch-001.png",
+                        "epoch-002.png",
+                        "run.json");
         JsonNode manifest = TestFolders.readJson(folder.resolve("run.json"));
         assertThat(manifest.get("job").get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(manifest.get("job").get("history")).hasSize(2);

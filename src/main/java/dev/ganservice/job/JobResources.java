@@ -1,0 +1,17 @@
+package dev.ganservice.job;
+
+import dev.ganservice.data.TrainingImagesCache;
+import dev.ganservice.storage.CheckpointFiles;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * What every job's runner shares: the data cache, checkpoint files, run.json recorder, clock, and
+ * where to announce saved checkpoints.
+ */
+record JobResources(
+        TrainingImagesCache data,
+        CheckpointFiles checkpoints,
+        RunRecorder recorder,
+        Clock clock,
+        Consumer<Object> events) {}
