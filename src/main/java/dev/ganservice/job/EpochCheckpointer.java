@@ -61,7 +61,7 @@ final class EpochCheckpointer implements TrainingListener {
                                     result.epoch(),
                                     gan.spec(),
                                     resources.clock().instant(),
-                                    resources.recorder().software().toString()));
+                                    resources.software()));
             AtomicFiles.write(grid, drawGrid(gan));
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -74,7 +74,6 @@ final class EpochCheckpointer implements TrainingListener {
                         result,
                         checkpoint.getFileName().toString(),
                         grid.getFileName().toString()));
-        resources.recorder().record(job);
         resources.events().accept(new CheckpointSaved(job.id(), result.epoch(), checkpoint));
         log.info(
                 "Job {} epoch {}/{}: D loss {}, G loss {}, D(x) {}, D(G(z)) {}, {} s at {}"

@@ -6,12 +6,12 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * What every job's runner shares: the data cache, checkpoint files, run.json recorder, clock, and
- * where to announce saved checkpoints.
+ * What every job's runner shares: the data cache, checkpoint files, a description of the software
+ * for checkpoints, the clock, and where to announce saved checkpoints.
  */
 record JobResources(
         TrainingImagesCache data,
         CheckpointFiles checkpoints,
-        RunRecorder recorder,
+        String software,
         Clock clock,
         Consumer<Object> events) {}

@@ -31,7 +31,6 @@ final class JobRunner implements Runnable {
             if (!job.start()) {
                 return;
             }
-            resources.recorder().record(job);
             log.info(
                     "Job {} started: {} epochs over {} images",
                     job.id(),
@@ -39,10 +38,9 @@ final class JobRunner implements Runnable {
                     job.images());
             train();
         } catch (Exception | OutOfMemoryError e) {
-            job.failed(describe(e));
             log.error("Job {} failed after {}: {}", job.id(), since(started), describe(e), e);
+            failQuietly(describe(e));
         } finally {
-            recordQuietly();
             MDC.remove("job");
         }
     }
@@ -79,15 +77,13 @@ final class JobRunner implements Runnable {
         }
     }
 
-    private void recordQuietly() {
+    /** Marks the job failed; if even that cannot be recorded, the log says so. */
+    private void failQuietly(String message) {
         try {
-            resources.recorder().record(job);
+            job.failed(message);
         } catch (RuntimeException e) {
             log.error(
-                    "Job {}: cannot record its final status in {}",
-                    job.id(),
-                    job.folder().runJson(),
-                    e);
+                    "Job {}: cannot record its failure in {}", job.id(), job.folder().runJson(), e);
         }
     }
 

@@ -65,7 +65,12 @@ public class JobService {
         this.recorder = recorder;
         this.clock = clock;
         this.resources =
-                new JobResources(images, checkpoints, recorder, clock, events::publishEvent);
+                new JobResources(
+                        images,
+                        checkpoints,
+                        recorder.software().toString(),
+                        clock,
+                        events::publishEvent);
         this.workers =
                 new ThreadPoolExecutor(
                         properties.workers(),
@@ -84,14 +89,15 @@ public class JobService {
         Path dataFile = dataSet.requireTrainImages();
         int imageCount = checkAgainstData(parameters, IdxReader.readImageHeader(dataFile));
 
-        TrainingJob job = new TrainingJob(newRunFolder(), parameters, dataFile, imageCount, clock);
+        TrainingJob job =
+                new TrainingJob(
+                        newRunFolder(), parameters, dataFile, imageCount, clock, recorder::record);
+        job.persist();
         registry.add(job);
-        recorder.record(job);
         try {
             workers.execute(new JobRunner(job, resources));
         } catch (RejectedExecutionException e) {
             job.failed("The service is shutting down and could not start the job.");
-            recorder.record(job);
             return job.snapshot();
         }
         log.info(
@@ -121,9 +127,6 @@ public class JobService {
         if (!job.requestCancel()) {
             throw new JobFinishedException(id, job.status());
         }
-        if (job.status().isTerminal()) {
-            recorder.record(job);
-        }
         log.info("Job {}: cancellation requested while {}", id, job.status());
         return job.snapshot();
     }
@@ -141,7 +144,6 @@ public class JobService {
     public void shutdown() throws InterruptedException {
         List<TrainingJob> active = registry.active();
         active.forEach(TrainingJob::requestCancel);
-        active.stream().filter(job -> job.status().isTerminal()).forEach(recorder::record);
         workers.shutdown();
         if (!workers.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
             log.warn("Training did not stop within {} s of shutdown", SHUTDOWN_WAIT_SECONDS);

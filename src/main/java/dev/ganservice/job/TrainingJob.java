@@ -7,10 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A training job's changing state. The worker that trains it and the threads that answer requests
  * share it, so every method is synchronized; readers take a {@link #snapshot()}.
+ *
+ * <p>Every change worth keeping (status, finished epochs) is handed to the job's store before the
+ * lock is released, so no reader sees a state that {@code run.json} does not hold yet.
  */
 public final class TrainingJob {
 
@@ -20,6 +24,7 @@ public final class TrainingJob {
     private final Path dataFile;
     private final int images;
     private final Clock clock;
+    private final Consumer<TrainingJob> store;
     private final Instant createdAt;
     private final List<EpochSummary> history = new ArrayList<>();
 
@@ -35,13 +40,19 @@ public final class TrainingJob {
     private Double etaSeconds;
 
     TrainingJob(
-            RunFolder folder, JobParameters parameters, Path dataFile, int images, Clock clock) {
+            RunFolder folder,
+            JobParameters parameters,
+            Path dataFile,
+            int images,
+            Clock clock,
+            Consumer<TrainingJob> store) {
         this.id = folder.id();
         this.folder = folder;
         this.parameters = parameters;
         this.dataFile = dataFile;
         this.images = images;
         this.clock = clock;
+        this.store = store;
         this.createdAt = clock.instant();
     }
 
@@ -84,6 +95,7 @@ public final class TrainingJob {
         }
         status = JobStatus.RUNNING;
         startedAt = clock.instant();
+        store.accept(this);
         return true;
     }
 
@@ -103,6 +115,12 @@ public final class TrainingJob {
 
     synchronized void epochFinished(EpochSummary summary) {
         history.add(summary);
+        store.accept(this);
+    }
+
+    /** Hands the job as it stands to its store, as when it is first accepted. */
+    synchronized void persist() {
+        store.accept(this);
     }
 
     /**
@@ -140,6 +158,7 @@ public final class TrainingJob {
         error = message;
         finishedAt = clock.instant();
         etaSeconds = null;
+        store.accept(this);
     }
 
     public synchronized JobSnapshot snapshot() {

@@ -68,13 +68,13 @@ class QueueAndCancellationTests {
         assertThat(TestFolders.names(ROOT.resolve("runs").resolve(running)))
                 .contains("epoch-001.zip", "epoch-001.png", "run.json")
                 .doesNotContain(String.format("epoch-%03d.zip", epochs + 1));
-        assertThat(
-                        TestFolders.readJson(
-                                        ROOT.resolve("runs").resolve(running).resolve("run.json"))
-                                .get("job")
-                                .get("status")
-                                .asString())
-                .isEqualTo("CANCELLED");
+        Path runJson = ROOT.resolve("runs").resolve(running).resolve("run.json");
+        // run.json is rewritten just after the status changes, so it may lag the API briefly.
+        Polling.until(
+                () -> TestFolders.readJson(runJson).get("job").get("status").asString(),
+                "CANCELLED"::equals,
+                Duration.ofSeconds(10),
+                "run.json to record CANCELLED");
 
         String next =
                 id(
