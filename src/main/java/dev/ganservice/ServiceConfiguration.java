@@ -8,8 +8,12 @@ import dev.ganservice.sampling.GeneratorCache;
 import dev.ganservice.sampling.Sampler;
 import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunsDirectory;
+import dev.ganservice.web.ProblemReportValve;
 import java.time.Clock;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.DeserializationFeature;
@@ -52,6 +56,17 @@ class ServiceConfiguration {
     Sampler sampler(RunsDirectory runs, CheckpointFiles checkpoints) {
         return new Sampler(
                 new CheckpointFinder(runs), new GeneratorCache(checkpoints, CACHED_GENERATORS));
+    }
+
+    /** Errors Tomcat answers itself come back as problem details too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorPages() {
+        return factory ->
+                factory.addContextCustomizers(
+                        context ->
+                                ((StandardHost) context.getParent())
+                                        .setErrorReportValveClass(
+                                                ProblemReportValve.class.getName()));
     }
 
     /**

@@ -60,7 +60,7 @@ abstract class ApiTestBase {
 
     static void assertProblem(Http.Response response, int status) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         JsonNode problem = response.json();
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("title").asString()).isNotBlank();

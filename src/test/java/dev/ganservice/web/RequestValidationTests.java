@@ -8,7 +8,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Bad requests, one row each: every one gets a problem response with a 4xx status naming the field
@@ -72,12 +71,7 @@ class RequestValidationTests extends ApiTestBase {
             http.delete("/train/" + response.json().get("id").asString());
             return;
         }
-        assertProblem(response, status);
-        JsonNode problem = response.json();
-        if (field != null) {
-            assertThat(problem.get("field").asString()).isEqualTo(field);
-        }
-        assertThat(problem.get("detail").asString()).contains(mention);
+        assertProblemAbout(response, status, field, mention);
         assertThat(TestFolders.names(RUNS).count()).isEqualTo(foldersBefore);
     }
 
@@ -109,11 +103,7 @@ class RequestValidationTests extends ApiTestBase {
     void refusesBadSampleRequests(String query, int status, String field, String mention) {
         Http.Response response = http.get("/samples?" + query);
 
-        assertProblem(response, status);
-        if (field != null) {
-            assertThat(response.json().get("field").asString()).isEqualTo(field);
-        }
-        assertThat(response.json().get("detail").asString()).contains(mention);
+        assertProblemAbout(response, status, field, mention);
     }
 
     static Stream<Arguments> badJobIds() {
@@ -122,6 +112,11 @@ class RequestValidationTests extends ApiTestBase {
                 row("..", 400, "id", "not a job id"),
                 row("2026-12-04_16-37-00-0", 400, "id", "not a job id"),
                 row("x".repeat(3000), 400, "id", "not a job id"),
+                // Tomcat itself refuses encoded slashes in a path, with a problem body too.
+                row("..%2F..%2Fetc%2Fpasswd", 400, null, "suspicious URL"),
+                row("2026-12-04_16-37-00%2F..", 400, null, "suspicious URL"),
+                row("2026-12-04_16-37-00%2Fx", 400, null, "suspicious URL"),
+                row("%2E%2E", 400, "id", "not a job id"),
                 row("2001-01-01_00-00-00", 404, null, "No training job"));
     }
 
@@ -130,6 +125,12 @@ class RequestValidationTests extends ApiTestBase {
     void refusesIdsThatAreNotJobs(String id, int status, String field, String mention) {
         Http.Response response = http.get("/train/" + id);
 
+        assertProblemAbout(response, status, field, mention);
+    }
+
+    /** A problem response naming {@code field} (when not null) and mentioning {@code mention}. */
+    private static void assertProblemAbout(
+            Http.Response response, int status, String field, String mention) {
         assertProblem(response, status);
         if (field != null) {
             assertThat(response.json().get("field").asString()).isEqualTo(field);
