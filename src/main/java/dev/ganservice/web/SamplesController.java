@@ -34,7 +34,8 @@ class SamplesController {
         this.sampler = sampler;
     }
 
-    @GetMapping(path = "/samples", produces = MediaType.IMAGE_PNG_VALUE)
+    // No "produces": the answer is a PNG (or a problem) whatever the Accept header asks for.
+    @GetMapping("/samples")
     @Operation(
             summary = "A grid of freshly generated images",
             description =

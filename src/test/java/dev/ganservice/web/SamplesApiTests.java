@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code GET /samples} against checkpoints written by a real, short training job. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -103,6 +105,16 @@ class SamplesApiTests extends ApiTestBase {
         } finally {
             Files.delete(damaged);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "text/html", "application/xml", "*/*", "image/*"})
+    void answersWithAPngWhateverTheClientAccepts(String accept) {
+        Http.Response response = http.get("/samples?job=" + job + "&count=4", "Accept", accept);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).isEqualTo("image/png");
+        assertThat(response.png().getWidth()).isEqualTo(2 * 30 + 2);
     }
 
     @Test
