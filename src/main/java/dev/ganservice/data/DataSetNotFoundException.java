@@ -16,10 +16,11 @@ public class DataSetNotFoundException extends RuntimeException {
                         + " of "
                         + searched
                         + ". Install them with 'apt-get install dataset-fashion-mnist' (Debian), or"
-                        + " download the four IDX files from"
-                        + " https://github.com/zalandoresearch/fashion-mnist into"
+                        + " download "
+                        + FashionMnist.TRAIN_IMAGES
+                        + ".gz from https://github.com/zalandoresearch/fashion-mnist into"
                         + " data/fashion-mnist, or point gan.data.dirs at a folder that holds"
-                        + " them.");
+                        + " it.");
         this.searched = List.copyOf(searched);
     }
 

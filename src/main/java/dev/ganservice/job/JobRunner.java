@@ -32,7 +32,7 @@ final class JobRunner implements Runnable {
                 return;
             }
             log.info(
-                    "Job {} started: {} epochs over {} images",
+                    "Job {} started: epochs {}, images {}",
                     job.id(),
                     job.parameters().epochs(),
                     job.images());

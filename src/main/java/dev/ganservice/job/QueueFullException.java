@@ -5,11 +5,10 @@ public class QueueFullException extends RuntimeException {
 
     public QueueFullException(int workers, int queueCapacity) {
         super(
-                "All "
+                "Every worker is busy (gan.workers: "
                         + workers
-                        + " workers are busy and "
+                        + ") and the queue is full (gan.queue-capacity: "
                         + queueCapacity
-                        + " jobs are already"
-                        + " queued (gan.queue-capacity). Try again when a job has finished.");
+                        + "). Try again when a job has finished.");
     }
 }

@@ -2,6 +2,7 @@ package dev.ganservice.job;
 
 import dev.ganservice.storage.RunFolder;
 import dev.ganservice.training.BatchProgress;
+import dev.ganservice.training.GanTrainer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,6 +55,7 @@ public final class TrainingJob {
         this.clock = clock;
         this.store = store;
         this.createdAt = clock.instant();
+        this.batchesPerEpoch = GanTrainer.batchesPerEpoch(images, parameters.batchSize());
     }
 
     public String id() {

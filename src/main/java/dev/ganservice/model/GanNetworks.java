@@ -78,7 +78,13 @@ public final class GanNetworks {
                             .hasBias(false)
                             .activation(Activation.IDENTITY)
                             .build());
-            layers.layer(new BatchNormalization.Builder().nOut(width).build());
+            // BatchNorm applies no activation; naming identity keeps the saved configuration
+            // honest.
+            layers.layer(
+                    new BatchNormalization.Builder()
+                            .nOut(width)
+                            .activation(Activation.IDENTITY)
+                            .build());
             layers.layer(
                     new ActivationLayer.Builder()
                             .activation(new ActivationLReLU(LEAKY_SLOPE))

@@ -5,11 +5,11 @@ import dev.ganservice.imaging.PngEncoder;
 import dev.ganservice.model.ImageShape;
 import dev.ganservice.model.Noise;
 import dev.ganservice.storage.UnreadableCheckpointException;
+import dev.ganservice.training.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Iterator;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +43,7 @@ public final class Sampler {
         int columns = columns(request);
         checkSize(request, shape, columns);
 
-        long seed =
-                request.seed() != null ? request.seed() : ThreadLocalRandom.current().nextLong();
+        long seed = request.seed() != null ? request.seed() : Seeds.random();
         Noise noise = new Noise(seed, generator.spec().latentSize());
         float[] images = generator.generate(noise.next(request.count()));
         byte[] png = PngEncoder.encode(ImageGrid.render(images, shape, columns, request.scale()));

@@ -1,5 +1,7 @@
 package dev.ganservice.training;
 
+import java.util.concurrent.ThreadLocalRandom;
+
 /**
  * Derives independent seeds from a job's seed, so that each epoch's data order and noise depend on
  * nothing but the job's seed and the epoch number. Resuming at epoch n therefore needs no saved
@@ -14,7 +16,18 @@ public final class Seeds {
         GRID_NOISE
     }
 
+    /** Random seeds stay below this, so JavaScript clients read them back exactly. */
+    public static final long RANDOM_BOUND = 1L << 53;
+
     private Seeds() {}
+
+    /**
+     * A fresh seed for a request that gave none, in [0, 2^53): a JSON number that every client,
+     * JavaScript's doubles included, can copy back without losing digits.
+     */
+    public static long random() {
+        return ThreadLocalRandom.current().nextLong(RANDOM_BOUND);
+    }
 
     public static long derive(long seed, Stream stream, int epoch) {
         long mixed = seed;

@@ -8,6 +8,8 @@ import dev.ganservice.job.JobNotFoundException;
 import dev.ganservice.job.QueueFullException;
 import dev.ganservice.sampling.InvalidSampleRequestException;
 import dev.ganservice.sampling.NoCheckpointException;
+import dev.ganservice.web.Problems.FieldProblem;
+import java.lang.annotation.Annotation;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -159,10 +162,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status,
             WebRequest request) {
         String field = e.getPropertyName();
+        Annotation[] constraints =
+                e instanceof MethodArgumentTypeMismatchException mismatch
+                        ? mismatch.getParameter().getParameterAnnotations()
+                        : new Annotation[0];
         String detail =
                 field
                         + " must be "
-                        + RequestBodyErrors.describe(e.getRequiredType())
+                        + AllowedValues.describe(e.getRequiredType(), constraints)
                         + "; got '"
                         + e.getValue()
                         + "'.";
@@ -201,10 +208,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (response == null) {
             return null;
         }
+        Object problem =
+                response.getBody() instanceof ProblemDetail detail
+                        ? Problems.withType(detail)
+                        : response.getBody();
         return ResponseEntity.status(response.getStatusCode())
                 .headers(response.getHeaders())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(response.getBody());
+                .body(problem);
     }
 
     private ResponseEntity<Object> invalidFields(List<FieldProblem> problems) {
@@ -219,8 +230,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                 + problem.rejected()
                                                 + ".")
                         .collect(Collectors.joining(" "));
-        ProblemDetail problem = Problems.invalidField(problems.get(0).field(), detail);
-        problem.setProperty("errors", problems);
+        ProblemDetail problem = Problems.invalidFields(problems, detail);
         log.debug("Invalid request: {}", detail);
         return respond(problem);
     }
@@ -243,6 +253,4 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
-
-    private record FieldProblem(String field, String message, String rejected) {}
 }

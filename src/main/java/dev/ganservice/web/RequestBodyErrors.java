@@ -1,6 +1,8 @@
 package dev.ganservice.web;
 
+import java.lang.annotation.Annotation;
 import java.util.Collection;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
@@ -29,15 +31,12 @@ final class RequestBodyErrors {
                             + ".");
         }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            List<JacksonException.Reference> path = jackson.getPath();
             String field =
-                    jackson.getPath().stream()
-                            .map(
-                                    reference ->
-                                            reference.getPropertyName() != null
-                                                    ? reference.getPropertyName()
-                                                    : "[" + reference.getIndex() + "]")
-                            .collect(Collectors.joining("."));
-            return new Explained(field, field + " must be " + expected(jackson) + ".");
+                    path.stream().map(RequestBodyErrors::name).collect(Collectors.joining("."));
+            JacksonException.Reference last = path.get(path.size() - 1);
+            String allowed = AllowedValues.describe(target(jackson), constraints(last));
+            return new Explained(field, field + " must be " + allowed + ".");
         }
         if (cause instanceof InputCoercionException coercion) {
             return new Explained(
@@ -59,28 +58,30 @@ final class RequestBodyErrors {
                         + " nothing for all defaults.");
     }
 
-    /** "a whole number", "a number"... for the type a value had to have. */
-    static String describe(Class<?> type) {
-        if (type == Integer.class || type == int.class) {
-            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
-        }
-        if (type == Long.class || type == long.class) {
-            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
-        }
-        if (type == Double.class || type == double.class) {
-            return "a number";
-        }
-        return "of type " + (type == null ? "unknown" : type.getSimpleName());
+    private static String name(JacksonException.Reference reference) {
+        return reference.getPropertyName() != null
+                ? reference.getPropertyName()
+                : "[" + reference.getIndex() + "]";
     }
 
-    private static String expected(JacksonException e) {
-        Class<?> target = null;
-        if (e instanceof MismatchedInputException mismatch) {
-            target = mismatch.getTargetType();
-        } else if (e instanceof InputCoercionException coercion) {
-            target = coercion.getTargetType();
+    /** The Bean Validation constraints of the field a path reference points at. */
+    private static Annotation[] constraints(JacksonException.Reference reference) {
+        Object from = reference.from();
+        if (from == null || reference.getPropertyName() == null) {
+            return new Annotation[0];
         }
-        return describe(target);
+        Class<?> owner = from instanceof Class<?> type ? type : from.getClass();
+        return AllowedValues.ofField(owner, reference.getPropertyName());
+    }
+
+    private static Class<?> target(JacksonException e) {
+        if (e instanceof MismatchedInputException mismatch) {
+            return mismatch.getTargetType();
+        }
+        if (e instanceof InputCoercionException coercion) {
+            return coercion.getTargetType();
+        }
+        return null;
     }
 
     private static String names(Collection<Object> ids) {

@@ -6,6 +6,7 @@ import dev.ganservice.sampling.Sampler;
 import dev.ganservice.storage.RunsDirectory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,7 +52,12 @@ class SamplesController {
     @ApiResponse(
             responseCode = "200",
             description = "The grid",
-            content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE))
+            content = @Content(mediaType = MediaType.IMAGE_PNG_VALUE),
+            headers = {
+                @Header(name = JOB_HEADER, description = "job whose checkpoint drew the images"),
+                @Header(name = EPOCH_HEADER, description = "epoch of that checkpoint"),
+                @Header(name = SEED_HEADER, description = "seed of the noise")
+            })
     @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
     @ApiResponse(responseCode = "404", description = "No checkpoint (of that job or epoch) yet")
     ResponseEntity<byte[]> samples(

@@ -3,15 +3,17 @@ package dev.ganservice.web;
 import dev.ganservice.job.JobService;
 import dev.ganservice.job.JobSnapshot;
 import dev.ganservice.storage.RunsDirectory;
+import dev.ganservice.training.Seeds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,15 +43,21 @@ class TrainingController {
     @Operation(
             summary = "Start a training job",
             description = "Queues a job and answers at once; poll Location for progress.")
-    @ApiResponse(responseCode = "202", description = "Accepted; Location names the job")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Accepted",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the job's URL, /train/{id}",
+                            schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
     @ApiResponse(responseCode = "415", description = "The body is not JSON")
     @ApiResponse(responseCode = "429", description = "Every worker is busy and the queue is full")
     @ApiResponse(responseCode = "503", description = "The training data is missing or unreadable")
     ResponseEntity<JobSnapshot> start(@Valid @RequestBody(required = false) TrainRequest request) {
         TrainRequest effective = request != null ? request : TrainRequest.defaults();
-        JobSnapshot job =
-                jobs.submit(effective.toParameters(ThreadLocalRandom.current().nextLong()));
+        JobSnapshot job = jobs.submit(effective.toParameters(Seeds.random()));
         return ResponseEntity.accepted().location(URI.create("/train/" + job.id())).body(job);
     }
 

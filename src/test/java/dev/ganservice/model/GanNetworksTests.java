@@ -54,7 +54,8 @@ class GanNetworksTests {
             assertThat(new long[] {dense.getNIn(), dense.getNOut()}).containsExactly(in, width);
             assertThat(dense.hasBias()).isFalse();
             assertThat(dense.getActivationFn()).isInstanceOf(ActivationIdentity.class);
-            assertThat(layer(generator, 3 * stage + 1)).isInstanceOf(BatchNormalization.class);
+            BatchNormalization norm = (BatchNormalization) layer(generator, 3 * stage + 1);
+            assertThat(norm.getActivationFn()).isInstanceOf(ActivationIdentity.class);
             assertLeaky(((ActivationLayer) layer(generator, 3 * stage + 2)).getActivationFn());
             in = width;
         }
