@@ -11,11 +11,13 @@ import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.web.ProblemReportValve;
 import java.time.Clock;
 import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +58,12 @@ class ServiceConfiguration {
     Sampler sampler(RunsDirectory runs, CheckpointFiles checkpoints) {
         return new Sampler(
                 new CheckpointFinder(runs), new GeneratorCache(checkpoints, CACHED_GENERATORS));
+    }
+
+    /** A field given twice is an error rather than "the last one wins". */
+    @Bean
+    JsonFactoryBuilderCustomizer noDuplicateFields() {
+        return factory -> factory.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** Errors Tomcat answers itself come back as problem details too. */

@@ -117,6 +117,20 @@ class PackagedJarEndToEndTests {
         assertThat(nativeLibraries(tmp)).contains("libnd4jcpu.so");
     }
 
+    @Test
+    void refusesToStartWithAnUnusableRunsFolderAndSaysWhatToDo() throws IOException {
+        Path work = TestFolders.create("e2e-bad-runs");
+        Path runs = unwritableHome(work);
+
+        ServiceProcess service =
+                ServiceProcess.startExpectingExit(
+                        work, List.of("-Xmx512m"), List.of("--gan.runs-dir=" + runs));
+
+        assertThat(service.exitValue()).isNotZero();
+        assertThat(service.log())
+                .contains("APPLICATION FAILED TO START", "The runs folder " + runs, "gan.runs-dir");
+    }
+
     private static JsonNode remember(List<JsonNode> seen, JsonNode job) {
         seen.add(job);
         return job;

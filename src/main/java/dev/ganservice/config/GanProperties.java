@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param runsDir where each job's run folder (checkpoints, grids, run.json) is written
  * @param data where to look for the training data
  * @param nd4j how the native ND4J backend is started
+ * @param checkpoints how checkpoints are kept
  */
 @Validated
 @ConfigurationProperties("gan")
@@ -28,7 +30,8 @@ public record GanProperties(
         @DefaultValue("8") @Min(0) @Max(10_000) int queueCapacity,
         @DefaultValue("runs") @NotNull Path runsDir,
         @DefaultValue @Valid Data data,
-        @DefaultValue @Valid Nd4j nd4j) {
+        @DefaultValue @Valid Nd4j nd4j,
+        @DefaultValue @Valid Checkpoints checkpoints) {
 
     /**
      * @param dirs folders searched in order for Fashion-MNIST's IDX files (gzip or plain); the
@@ -47,6 +50,13 @@ public record GanProperties(
             dirs = dirs == null || dirs.isEmpty() ? DEFAULT_DIRS : List.copyOf(dirs);
         }
     }
+
+    /**
+     * @param minFreeSpace a job fails, with its earlier checkpoints intact, rather than write a
+     *     checkpoint that would leave less than this free on the runs folder's disk; each
+     *     checkpoint of the default model takes about 32 MB
+     */
+    public record Checkpoints(@DefaultValue("1GB") @NotNull DataSize minFreeSpace) {}
 
     /**
      * @param cacheDir where JavaCPP unpacks ND4J's native libraries; empty means {@code

@@ -1,5 +1,6 @@
 package dev.ganservice.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -32,7 +33,7 @@ public class Nd4jRuntime {
                 NativeEnvironment.setIfAbsent("OMP_WAIT_POLICY", settings.ompWaitPolicy());
 
         long started = System.nanoTime();
-        Nd4j.getBackend();
+        load();
         if (settings.threads() > 0) {
             useThreads(settings.threads());
         }
@@ -60,11 +61,26 @@ public class Nd4jRuntime {
         }
         try {
             Files.createDirectories(cacheDir);
-        } catch (Exception e) {
-            throw new IllegalStateException(
-                    "gan.nd4j.cache-dir " + cacheDir + " cannot be created: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StartupProblem(
+                    "gan.nd4j.cache-dir " + cacheDir + " cannot be created: " + e,
+                    "Point gan.nd4j.cache-dir at a writable folder with about 400 MB free.",
+                    e);
         }
         System.setProperty("org.bytedeco.javacpp.cachedir", cacheDir.toAbsolutePath().toString());
+    }
+
+    private static void load() {
+        try {
+            Nd4j.getBackend();
+        } catch (RuntimeException | LinkageError e) {
+            throw new StartupProblem(
+                    "ND4J's native backend could not be loaded: " + e,
+                    "JavaCPP unpacks about 400 MB of native libraries into its cache folder"
+                            + " (gan.nd4j.cache-dir, else ~/.javacpp/cache): make sure it is"
+                            + " writable and has room. The cause below says more.",
+                    e);
+        }
     }
 
     private static void useThreads(int threads) {

@@ -20,22 +20,38 @@ public final class TrainingImagesCache {
     private Key key;
     private TrainingImages images;
 
-    /** The images of {@code file}, read now or earlier. */
-    public synchronized TrainingImages load(Path file) {
+    /**
+     * The first {@code count} images of {@code file}, read now or earlier. Only as many images as
+     * asked for are read, so a short job on a huge file costs little memory; a later job that wants
+     * more reads the file again.
+     */
+    public synchronized TrainingImages load(Path file, int count) {
         Key current = keyOf(file);
-        if (!current.equals(key)) {
-            long started = System.nanoTime();
-            images = null;
-            images = TrainingImages.of(IdxReader.readImages(file));
-            key = current;
-            log.info(
-                    "Loaded {} training images of {}x{} from {} in {} ms",
-                    images.count(),
-                    images.width(),
-                    images.height(),
-                    file,
-                    (System.nanoTime() - started) / 1_000_000);
+        if (current.equals(key) && images.count() >= count) {
+            return images.first(count);
         }
+        long started = System.nanoTime();
+        images = null;
+        key = null;
+        try {
+            images = TrainingImages.of(IdxReader.readImages(file, count));
+        } catch (OutOfMemoryError e) {
+            throw new InvalidDataFileException(
+                    file,
+                    count
+                            + " of its images do not fit in memory; give the job a smaller limit,"
+                            + " or the service more memory (-Xmx for the heap,"
+                            + " -Dorg.bytedeco.javacpp.maxbytes for ND4J)",
+                    e);
+        }
+        key = current;
+        log.info(
+                "Loaded {} training images of {}x{} from {} in {} ms",
+                images.count(),
+                images.width(),
+                images.height(),
+                file,
+                (System.nanoTime() - started) / 1_000_000);
         return images;
     }
 

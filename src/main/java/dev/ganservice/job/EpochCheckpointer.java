@@ -12,6 +12,7 @@ import dev.ganservice.training.Seeds;
 import dev.ganservice.training.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ final class EpochCheckpointer implements TrainingListener {
         Path checkpoint = folder.checkpoint(result.epoch());
         Path grid = folder.grid(result.epoch());
         try {
+            ensureRoom(folder, gan);
             resources
                     .checkpoints()
                     .write(
@@ -65,7 +67,7 @@ final class EpochCheckpointer implements TrainingListener {
             AtomicFiles.write(grid, drawGrid(gan));
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot save epoch " + result.epoch() + " in " + folder + ": " + e.getMessage(),
+                    "Cannot save epoch " + result.epoch() + " in " + folder + ": " + e.getMessage(),
                     e);
         }
 
@@ -88,6 +90,24 @@ final class EpochCheckpointer implements TrainingListener {
                 round(result.seconds()),
                 Math.round(result.imagesPerSecond()),
                 checkpoint);
+    }
+
+    /**
+     * Fails the job before a checkpoint would leave less than the configured space free: the disk
+     * stays usable and every earlier checkpoint stays intact.
+     */
+    private void ensureRoom(RunFolder folder, Gan gan) throws IOException {
+        // Parameters plus Adam's two moments per parameter, four bytes each, for both networks.
+        long parameters = gan.generator().numParams() + gan.discriminator().numParams();
+        long needed = 3 * 4 * parameters;
+        long free = Files.getFileStore(folder.path()).getUsableSpace();
+        if (free - needed < resources.minFreeBytes()) {
+            throw new IOException(
+                    String.format(
+                            "not enough disk space: %d MB free, a checkpoint needs about %d MB,"
+                                    + " and gan.checkpoints.min-free-space keeps %d MB free",
+                            free >> 20, needed >> 20, resources.minFreeBytes() >> 20));
+        }
     }
 
     private byte[] drawGrid(Gan gan) {

@@ -7,11 +7,13 @@ import java.util.function.Consumer;
 
 /**
  * What every job's runner shares: the data cache, checkpoint files, a description of the software
- * for checkpoints, the clock, and where to announce saved checkpoints.
+ * for checkpoints, the disk space checkpoints must leave free, the clock, and where to announce
+ * saved checkpoints.
  */
 record JobResources(
         TrainingImagesCache data,
         CheckpointFiles checkpoints,
         String software,
+        long minFreeBytes,
         Clock clock,
         Consumer<Object> events) {}

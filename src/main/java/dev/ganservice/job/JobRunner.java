@@ -47,7 +47,7 @@ final class JobRunner implements Runnable {
 
     private void train() {
         TrainingParameters parameters = job.parameters().training();
-        TrainingImages images = resources.data().load(job.dataFile()).first(job.images());
+        TrainingImages images = resources.data().load(job.dataFile(), job.images());
         Gan gan = Gan.create(parameters.modelSpec());
         GanTrainer trainer =
                 new GanTrainer(

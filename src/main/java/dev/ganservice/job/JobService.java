@@ -4,12 +4,13 @@ import dev.ganservice.config.GanProperties;
 import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.IdxImages;
 import dev.ganservice.data.IdxReader;
+import dev.ganservice.data.InvalidDataFileException;
 import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunFolder;
 import dev.ganservice.storage.RunsDirectory;
+import dev.ganservice.storage.RunsFolderUnavailableException;
 import jakarta.annotation.PreDestroy;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +70,7 @@ public class JobService {
                         images,
                         checkpoints,
                         recorder.software().toString(),
+                        properties.checkpoints().minFreeSpace().toBytes(),
                         clock,
                         events::publishEvent);
         this.workers =
@@ -87,12 +89,17 @@ public class JobService {
             throw new QueueFullException(properties.workers(), properties.queueCapacity());
         }
         Path dataFile = dataSet.requireTrainImages();
-        int imageCount = checkAgainstData(parameters, IdxReader.readImageHeader(dataFile));
+        int imageCount =
+                checkAgainstData(parameters, dataFile, IdxReader.readImageHeader(dataFile));
 
         TrainingJob job =
                 new TrainingJob(
                         newRunFolder(), parameters, dataFile, imageCount, clock, recorder::record);
-        job.persist();
+        try {
+            job.persist();
+        } catch (UncheckedIOException e) {
+            throw new RunsFolderUnavailableException(job.folder().path(), e);
+        }
         registry.add(job);
         try {
             workers.execute(new JobRunner(job, resources));
@@ -124,7 +131,15 @@ public class JobService {
     /** Stops a job: a queued one never starts, a running one stops after its current batch. */
     public JobSnapshot cancel(String id) {
         TrainingJob job = find(id);
-        if (!job.requestCancel()) {
+        boolean accepted;
+        try {
+            accepted = job.requestCancel();
+        } catch (UncheckedIOException e) {
+            // The job is cancelled all the same; only its run.json could not say so.
+            log.error("Job {} cancelled, but {} could not be written", id, job.folder(), e);
+            accepted = true;
+        }
+        if (!accepted) {
             throw new JobFinishedException(id, job.status());
         }
         log.info("Job {}: cancellation requested while {}", id, job.status());
@@ -155,15 +170,12 @@ public class JobService {
     }
 
     private RunFolder newRunFolder() {
-        try {
-            return runs.create(LocalDateTime.now(clock));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a run folder in " + runs.root(), e);
-        }
+        return runs.create(LocalDateTime.now(clock));
     }
 
     /** Checks the parameters that depend on the data; returns the number of images to use. */
-    private static int checkAgainstData(JobParameters parameters, IdxImages.Header data) {
+    private static int checkAgainstData(
+            JobParameters parameters, Path dataFile, IdxImages.Header data) {
         if (parameters.width() != data.columns()
                 || parameters.height() != data.rows()
                 || parameters.channels() != 1) {
@@ -193,6 +205,14 @@ public class JobService {
                 parameters.limit() == null
                         ? data.count()
                         : Math.min(parameters.limit(), data.count());
+        if (count < JobParameters.MIN_BATCH_SIZE) {
+            throw new InvalidDataFileException(
+                    dataFile,
+                    "holds "
+                            + data.count()
+                            + " image; training needs at least "
+                            + JobParameters.MIN_BATCH_SIZE);
+        }
         if (parameters.batchSize() > count) {
             throw new InvalidJobException(
                     "batchSize",

@@ -19,17 +19,12 @@ public final class CheckpointFinder {
      * The checkpoints that can answer a request, best first: of {@code epoch} of {@code job} when
      * both are given; else the epochs of {@code job}, newest first; else the epochs of every job,
      * newest job first. A caller takes the first that loads. The stream is lazy, so the runs folder
-     * is read only as far as needed.
+     * is read only as far as needed, and may turn out empty when no job has a checkpoint.
      *
-     * @throws NoCheckpointException when there is no candidate at all
+     * @throws NoCheckpointException when the job or the epoch asked for has no checkpoint
      */
     public Stream<CheckpointRef> candidates(String job, Integer epoch) {
         if (job == null) {
-            if (runs.list().stream().allMatch(folder -> folder.checkpointEpochs().isEmpty())) {
-                throw new NoCheckpointException(
-                        "No job has written a checkpoint yet. Start one"
-                                + " with POST /train; a checkpoint appears after its first epoch.");
-            }
             return runs.list().stream().flatMap(CheckpointFinder::newestFirst);
         }
         RunFolder folder =

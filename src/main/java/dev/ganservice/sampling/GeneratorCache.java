@@ -1,13 +1,12 @@
 package dev.ganservice.sampling;
 
 import dev.ganservice.storage.CheckpointFiles;
-import dev.ganservice.storage.CheckpointInfo;
+import dev.ganservice.storage.SavedGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +55,8 @@ public final class GeneratorCache {
             return cached;
         }
         long started = System.nanoTime();
-        CheckpointInfo info = checkpoints.readInfo(ref.file());
-        MultiLayerNetwork network = checkpoints.readGenerator(ref.file());
-        LoadedGenerator loaded = new LoadedGenerator(ref, info.model(), network);
+        SavedGenerator saved = checkpoints.readGenerator(ref.file());
+        LoadedGenerator loaded = new LoadedGenerator(ref, saved.info().model(), saved.network());
         generators.put(key, loaded);
         log.info(
                 "Loaded the generator of job {} epoch {} from {} in {} ms",

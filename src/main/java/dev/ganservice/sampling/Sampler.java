@@ -70,26 +70,27 @@ public final class Sampler {
     private LoadedGenerator load(SampleRequest request) {
         Iterator<CheckpointRef> candidates =
                 finder.candidates(request.job(), request.epoch()).iterator();
-        RuntimeException last = null;
+        int unreadable = 0;
         while (candidates.hasNext()) {
             CheckpointRef ref = candidates.next();
             try {
                 return generators.get(ref);
             } catch (UnreadableCheckpointException | NoSuchFileException e) {
                 log.warn("Skipping checkpoint {}: {}", ref.file(), e.getMessage());
-                last =
-                        e instanceof RuntimeException runtime
-                                ? runtime
-                                : new UnreadableCheckpointException(ref.file(), "it vanished", e);
+                unreadable++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+        if (unreadable == 0) {
+            throw new NoCheckpointException(
+                    "No job has written a checkpoint yet. Start one with POST /train; a"
+                            + " checkpoint appears after its first epoch.");
+        }
         throw new NoCheckpointException(
-                "No readable checkpoint matches the request"
-                        + (last != null
-                                ? "; the last one tried failed: " + last.getMessage()
-                                : "."));
+                unreadable
+                        + " checkpoint(s) match the request but none can be read; the service"
+                        + " log names them.");
     }
 
     private static int columns(SampleRequest request) {

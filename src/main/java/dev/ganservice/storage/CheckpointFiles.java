@@ -51,23 +51,31 @@ public final class CheckpointFiles {
     }
 
     /** The generator alone, without optimiser state, ready for sampling. */
-    public MultiLayerNetwork readGenerator(Path file) {
-        return readNetwork(file, GENERATOR, false);
+    public SavedGenerator readGenerator(Path file) {
+        CheckpointInfo info = readInfo(file);
+        MultiLayerNetwork generator = readNetwork(file, GENERATOR, false);
+        expectShape(file, GENERATOR, generator, info.model().latentSize(), pixels(info));
+        return new SavedGenerator(info, generator);
     }
 
     /** Both networks with their optimiser state, ready to train on. */
     public Gan read(Path file) {
         CheckpointInfo info = readInfo(file);
-        return new Gan(
-                info.model(),
-                readNetwork(file, GENERATOR, true),
-                readNetwork(file, DISCRIMINATOR, true));
+        MultiLayerNetwork generator = readNetwork(file, GENERATOR, true);
+        MultiLayerNetwork discriminator = readNetwork(file, DISCRIMINATOR, true);
+        expectShape(file, GENERATOR, generator, info.model().latentSize(), pixels(info));
+        expectShape(file, DISCRIMINATOR, discriminator, pixels(info), 1);
+        return new Gan(info.model(), generator, discriminator);
     }
 
     public CheckpointInfo readInfo(Path file) {
         try (ZipFile zip = new ZipFile(file.toFile());
                 InputStream in = entry(zip, file, INFO)) {
-            return json.readValue(in, CheckpointInfo.class);
+            CheckpointInfo info = json.readValue(in, CheckpointInfo.class);
+            if (info.model() == null || info.model().image() == null) {
+                throw new UnreadableCheckpointException(file, INFO + " lacks the model", null);
+            }
+            return info;
         } catch (IOException | RuntimeException e) {
             throw unreadable(file, e);
         }
@@ -80,6 +88,36 @@ public final class CheckpointFiles {
         } catch (IOException | RuntimeException e) {
             throw unreadable(file, e);
         }
+    }
+
+    /**
+     * A checkpoint whose description does not match its networks would draw nonsense or ask for
+     * absurd amounts of memory, so it counts as unreadable.
+     */
+    private static void expectShape(
+            Path file, String name, MultiLayerNetwork network, long inputs, long outputs) {
+        long actualInputs = network.layerInputSize(0);
+        long actualOutputs = network.layerSize(network.getnLayers() - 1);
+        if (actualInputs != inputs || actualOutputs != outputs) {
+            throw new UnreadableCheckpointException(
+                    file,
+                    name
+                            + " maps "
+                            + actualInputs
+                            + " inputs to "
+                            + actualOutputs
+                            + " outputs, but "
+                            + INFO
+                            + " describes "
+                            + inputs
+                            + " to "
+                            + outputs,
+                    null);
+        }
+    }
+
+    private static long pixels(CheckpointInfo info) {
+        return info.model().image().pixels();
     }
 
     private static InputStream entry(ZipFile zip, Path file, String name) throws IOException {

@@ -43,7 +43,7 @@ public final class RunsDirectory {
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the runs folder " + this.root, e);
+            throw new RunsFolderUnavailableException(this.root, e);
         }
     }
 
@@ -56,8 +56,12 @@ public final class RunsDirectory {
         return root;
     }
 
-    /** Creates a new, empty run folder named after {@code acceptedAt}. */
-    public RunFolder create(LocalDateTime acceptedAt) throws IOException {
+    /**
+     * Creates a new, empty run folder named after {@code acceptedAt}.
+     *
+     * @throws RunsFolderUnavailableException when the runs folder cannot be written
+     */
+    public RunFolder create(LocalDateTime acceptedAt) {
         String base = NAME.format(acceptedAt);
         for (int sequence = 1; ; sequence++) {
             String id = sequence == 1 ? base : base + "-" + sequence;
@@ -65,6 +69,8 @@ public final class RunsDirectory {
                 return new RunFolder(id, Files.createDirectory(root.resolve(id)));
             } catch (FileAlreadyExistsException taken) {
                 // Another job was accepted in the same second: try the next suffix.
+            } catch (IOException e) {
+                throw new RunsFolderUnavailableException(root, e);
             }
         }
     }

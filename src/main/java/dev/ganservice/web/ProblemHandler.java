@@ -8,6 +8,7 @@ import dev.ganservice.job.JobNotFoundException;
 import dev.ganservice.job.QueueFullException;
 import dev.ganservice.sampling.InvalidSampleRequestException;
 import dev.ganservice.sampling.NoCheckpointException;
+import dev.ganservice.storage.RunsFolderUnavailableException;
 import dev.ganservice.web.Problems.FieldProblem;
 import java.lang.annotation.Annotation;
 import java.util.List;
@@ -109,6 +110,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "data-set-unreadable",
                         "Training data unreadable",
                         "The training data cannot be used: " + e.getMessage()));
+    }
+
+    @ExceptionHandler(RunsFolderUnavailableException.class)
+    ResponseEntity<Object> runsFolderUnavailable(RunsFolderUnavailableException e) {
+        log.warn("Refused a job: {}", e.getMessage(), e);
+        return respond(
+                Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "runs-folder-unavailable",
+                        "Runs folder not writable",
+                        "The service cannot write a run folder for the job; an operator must"
+                                + " make its runs folder (gan.runs-dir) writable."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -49,13 +50,25 @@ final class RequestBodyErrors {
                             + " such as {\"epochs\": 5}, or nothing for all defaults.");
         }
         if (cause instanceof StreamReadException malformed) {
-            return new Explained(
-                    null, "The body is not valid JSON: " + malformed.getOriginalMessage());
+            return new Explained(null, "The body is not valid JSON: " + describe(malformed));
         }
         return new Explained(
                 null,
                 "The request body cannot be read. Send a JSON object, or"
                         + " nothing for all defaults.");
+    }
+
+    /** Jackson's own words, without its notes on where the source is, plus line and column. */
+    private static String describe(StreamReadException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        for (String noise : new String[] {" (start marker at", " at [Source", "\n"}) {
+            int cut = message.indexOf(noise);
+            message = cut >= 0 ? message.substring(0, cut) : message;
+        }
+        TokenStreamLocation at = e.getLocation();
+        return at == null
+                ? message
+                : message + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static String name(JacksonException.Reference reference) {

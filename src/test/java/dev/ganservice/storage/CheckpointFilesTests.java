@@ -9,16 +9,24 @@ import dev.ganservice.model.ModelSpec;
 import dev.ganservice.model.Noise;
 import dev.ganservice.support.TestImages;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +61,7 @@ class CheckpointFilesTests {
         Path file = write("epoch-001.zip");
         INDArray noise = new Noise(123, 100).next(16);
 
-        MultiLayerNetwork restored = checkpoints.readGenerator(file);
+        MultiLayerNetwork restored = checkpoints.readGenerator(file).network();
 
         assertThat(restored.output(noise, false))
                 .isEqualTo(trained.generator().output(noise, false));
@@ -114,17 +122,72 @@ class CheckpointFilesTests {
         }
     }
 
-    @Test
-    void aZipWithoutTheGeneratorIsUnreadable() throws IOException {
-        Path zip = folder.resolve("epoch-005.zip");
-        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            out.putNextEntry(new java.util.zip.ZipEntry("something-else.txt"));
-            out.write(1);
-        }
+    @ParameterizedTest
+    @ValueSource(strings = {"generator.zip", "checkpoint.json"})
+    void aCheckpointMissingAPartIsUnreadableNamingThePart(String part) throws IOException {
+        Path incomplete = copyWithout(write("epoch-001.zip"), part);
 
-        assertThatThrownBy(() -> checkpoints.readGenerator(zip))
+        assertThatThrownBy(() -> checkpoints.readGenerator(incomplete))
                 .isInstanceOf(UnreadableCheckpointException.class)
-                .hasMessageContaining("generator.zip");
+                .hasMessageContaining("no " + part);
+    }
+
+    @ParameterizedTest(name = "checkpoint.json with {0}")
+    @ValueSource(
+            strings = {
+                "\"latentSize\":100,->\"latentSize\":10,",
+                "\"width\":28,->\"width\":1,",
+                "\"channels\":1->\"channels\":3",
+                "\"model\":{->\"other\":{"
+            })
+    void aDescriptionThatDoesNotMatchItsNetworksMakesTheCheckpointUnreadable(String edit)
+            throws IOException {
+        Path file = write("epoch-001.zip");
+        String[] change = edit.split("->");
+        Path lying = withInfo(file, info -> replaceOnce(info, change[0], change[1]));
+
+        assertThatThrownBy(() -> checkpoints.readGenerator(lying))
+                .isInstanceOf(UnreadableCheckpointException.class)
+                .hasMessageContaining(lying.toString());
+        assertThatThrownBy(() -> checkpoints.read(lying))
+                .isInstanceOf(UnreadableCheckpointException.class);
+    }
+
+    private static String replaceOnce(String text, String target, String replacement) {
+        assertThat(text).as("the edit applies").contains(target);
+        return text.replace(target, replacement);
+    }
+
+    /** A copy of {@code file} without the entry {@code part}. */
+    private Path copyWithout(Path file, String part) throws IOException {
+        return copy(file, "without-", entry -> !entry.equals(part), info -> info);
+    }
+
+    /** A copy of {@code file} whose checkpoint.json is rewritten by {@code edit}. */
+    private Path withInfo(Path file, UnaryOperator<String> edit) throws IOException {
+        return copy(file, "edited-", entry -> true, edit);
+    }
+
+    private Path copy(Path file, String prefix, Predicate<String> keep, UnaryOperator<String> edit)
+            throws IOException {
+        Path copy = folder.resolve(prefix + file.getFileName());
+        try (ZipFile source = new ZipFile(file.toFile());
+                ZipOutputStream target = new ZipOutputStream(Files.newOutputStream(copy))) {
+            for (ZipEntry entry : Collections.list(source.entries())) {
+                if (!keep.test(entry.getName())) {
+                    continue;
+                }
+                byte[] content = source.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals(CheckpointFiles.INFO)) {
+                    String compact =
+                            new String(content, StandardCharsets.UTF_8).replaceAll("\\s+", "");
+                    content = edit.apply(compact).getBytes(StandardCharsets.UTF_8);
+                }
+                target.putNextEntry(new ZipEntry(entry.getName()));
+                target.write(content);
+            }
+        }
+        return copy;
     }
 
     private Path write(String name) throws IOException {

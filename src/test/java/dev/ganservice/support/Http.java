@@ -30,6 +30,13 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
     }
 
+    /** Any method without a body, such as TRACE or OPTIONS. */
+    public Response send(String method, String path) {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

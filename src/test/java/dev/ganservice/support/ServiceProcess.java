@@ -41,6 +41,29 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the jar and waits until its readiness probe says UP. */
     public static ServiceProcess start(
             Path workDir, List<String> jvmOptions, List<String> arguments) {
+        ServiceProcess service = launch(workDir, jvmOptions, arguments);
+        service.awaitReady(Duration.ofSeconds(120));
+        return service;
+    }
+
+    /** Starts the jar and waits for it to exit on its own, as it should when it cannot start. */
+    public static ServiceProcess startExpectingExit(
+            Path workDir, List<String> jvmOptions, List<String> arguments) {
+        ServiceProcess service = launch(workDir, jvmOptions, arguments);
+        try {
+            if (!service.process.waitFor(120, TimeUnit.SECONDS)) {
+                service.close();
+                throw new AssertionError("the service kept running:\n" + service.log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return service;
+    }
+
+    private static ServiceProcess launch(
+            Path workDir, List<String> jvmOptions, List<String> arguments) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -59,9 +82,7 @@ public final class ServiceProcess implements AutoCloseable {
                             .redirectOutput(log.toFile());
             // The service must choose OpenMP's wait policy itself, not inherit the build's.
             builder.environment().remove("OMP_WAIT_POLICY");
-            ServiceProcess service = new ServiceProcess(builder.start(), port, log);
-            service.awaitReady(Duration.ofSeconds(120));
-            return service;
+            return new ServiceProcess(builder.start(), port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

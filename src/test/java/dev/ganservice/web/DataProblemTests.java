@@ -56,13 +56,15 @@ class DataProblemTests {
 
     @Test
     void missingDataIsUnavailableWithInstructions() {
+        long foldersBefore = TestFolders.names(ROOT.resolve("runs")).count();
+
         Http.Response response = http.postJson("/train", "{}");
 
         ApiTestBase.assertProblem(response, 503);
         assertThat(response.json().get("detail").asString())
                 .contains(
                         "apt-get install dataset-fashion-mnist", DATA.toString(), "gan.data.dirs");
-        assertThat(TestFolders.names(ROOT.resolve("runs"))).isEmpty();
+        assertThat(TestFolders.names(ROOT.resolve("runs")).count()).isEqualTo(foldersBefore);
     }
 
     @Test
@@ -105,6 +107,40 @@ class DataProblemTests {
                         "the job to fail");
         assertThat(job.get("error").asString()).contains(IMAGES.toString(), "truncated");
         assertThat(job.get("history")).isEmpty();
+    }
+
+    @Test
+    void aSingleImageIsTooLittleToTrainOn() throws IOException {
+        Files.write(IMAGES, TestImages.idxBytes(new IdxImages(1, 28, 28, new byte[784])));
+
+        Http.Response response = http.postJson("/train", "{\"batchSize\": 2}");
+
+        ApiTestBase.assertProblem(response, 503);
+        assertThat(response.json().get("detail").asString()).contains("at least 2");
+    }
+
+    @Test
+    void anUnwritableRunsFolderIsUnavailableAndTheServiceRecoversOnceItIsBack() throws IOException {
+        TestImages.writeRandomIdx(IMAGES, 64, 3);
+        Path runs = ROOT.resolve("runs");
+        Path aside = ROOT.resolve("runs-aside");
+        Files.move(runs, aside);
+        // A plain file where the folder was: nobody, root included, can create a folder in it.
+        Files.writeString(runs, "not a folder");
+        try {
+            Http.Response refused = http.postJson("/train", "{\"epochs\": 1, \"batchSize\": 16}");
+
+            ApiTestBase.assertProblem(refused, 503);
+            assertThat(refused.json().get("title").asString())
+                    .isEqualTo("Runs folder not writable");
+            assertThat(refused.text()).doesNotContain(runs.toString());
+        } finally {
+            Files.delete(runs);
+            Files.move(aside, runs);
+        }
+        Http.Response accepted = http.postJson("/train", "{\"epochs\": 1, \"batchSize\": 16}");
+        assertThat(accepted.status()).isEqualTo(202);
+        http.delete("/train/" + accepted.json().get("id").asString());
     }
 
     @Test

@@ -53,6 +53,7 @@ class RequestValidationTests extends ApiTestBase {
                 row("{\"epochs\": 1, \"__proto__\": {}}", 400, "__proto__", "Known fields"),
                 row("{", 400, null, "not valid JSON"),
                 row("{\"epochs\": 1} {}", 400, null, "one JSON object"),
+                row("{\"epochs\": 0, \"epochs\": 2}", 400, null, "Duplicate Object property"),
                 row("[]", 400, null, "one JSON object"),
                 row("\"text\"", 400, null, "one JSON object"),
                 row("null", 202, null, null));
@@ -82,6 +83,10 @@ class RequestValidationTests extends ApiTestBase {
                 row("count=1025", 400, "count", "between 1 and 1024"),
                 row("count=1000000000", 400, "count", "between 1 and 1024"),
                 row("count=10000000000", 400, "count", "whole number"),
+                row("count=0x10", 400, "count", "whole number between 1 and 1024"),
+                row("count=%2310", 400, "count", "whole number between 1 and 1024"),
+                row("scale=%EF%BC%93", 400, "scale", "whole number between 1 and 8"),
+                row("count=1.5", 400, "count", "whole number between 1 and 1024"),
                 row("count=abc", 400, "count", "whole number"),
                 row("columns=0", 400, "columns", "between 1 and 1024"),
                 row("scale=0", 400, "scale", "between 1 and 8"),
@@ -136,6 +141,39 @@ class RequestValidationTests extends ApiTestBase {
             assertThat(response.json().get("field").asString()).isEqualTo(field);
         }
         assertThat(response.json().get("detail").asString()).contains(mention);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("otherBadRequests")
+    void answersRequestsSpringNeverRoutesWithProblemsToo(String method, String path, int status) {
+        Http.Response response = http.send(method, path);
+
+        assertProblem(response, status);
+        assertThat(response.json().get("type").asString()).startsWith("urn:gan-service:problem:");
+    }
+
+    static Stream<Arguments> otherBadRequests() {
+        return Stream.of(
+                Arguments.of("TRACE", "/train", 405),
+                Arguments.of("PUT", "/train", 405),
+                Arguments.of("PATCH", "/samples", 405),
+                Arguments.of("GET", "/error", 404),
+                Arguments.of("GET", "/no/such/page", 404));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedBodies")
+    void explainsMalformedJsonWithoutParserInternals(String body) {
+        Http.Response response = http.postJson("/train", body);
+
+        assertProblem(response, 400);
+        assertThat(response.json().get("detail").asString())
+                .contains("line 1")
+                .doesNotContain("REDACTED", "Source", "StreamReadFeature", "tools.jackson");
+    }
+
+    static Stream<String> malformedBodies() {
+        return Stream.of("{", "{\"epochs\": }", "{\"epochs\" 5}", "{'epochs': 5}");
     }
 
     private static Arguments row(String input, int status, String field, String mention) {

@@ -99,6 +99,24 @@ class TrainingApiTests extends ApiTestBase {
     }
 
     @Test
+    void cancellingStillWorksWhenTheRunFolderWasDeletedBehindTheServicesBack()
+            throws java.io.IOException {
+        String busy = start("{\"epochs\": 1000, \"limit\": 64, \"batchSize\": 32}");
+        String queued = start("{\"epochs\": 1, \"limit\": 64, \"batchSize\": 32}");
+        try (var files = java.nio.file.Files.walk(RUNS.resolve(queued))) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
+        }
+
+        Http.Response cancelled = http.delete("/train/" + queued);
+
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(http.delete("/train/" + busy).status()).isEqualTo(200);
+        waitForEnd(busy);
+    }
+
+    @Test
     void cancellingAnEndedJobIsAConflict() {
         String id = start("{\"epochs\": 1, \"limit\": 64, \"batchSize\": 32}");
         waitForEnd(id);
