@@ -146,11 +146,6 @@ public class JobService {
         return job.snapshot();
     }
 
-    /** Jobs waiting for a worker. */
-    public int queued() {
-        return workers.getQueue().size();
-    }
-
     /**
      * Stops training when the service stops: running jobs end after their current batch and keep
      * every finished epoch's checkpoint.
