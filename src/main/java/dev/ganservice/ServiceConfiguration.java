@@ -1,6 +1,7 @@
 package dev.ganservice;
 
 import dev.ganservice.config.GanProperties;
+import dev.ganservice.config.Nd4jRuntime;
 import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.sampling.CheckpointFinder;
@@ -9,6 +10,7 @@ import dev.ganservice.sampling.Sampler;
 import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.web.ProblemReportValve;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
@@ -55,9 +57,16 @@ class ServiceConfiguration {
     }
 
     @Bean
-    Sampler sampler(RunsDirectory runs, CheckpointFiles checkpoints) {
+    Sampler sampler(
+            RunsDirectory runs,
+            CheckpointFiles checkpoints,
+            Nd4jRuntime nd4j,
+            MeterRegistry registry) {
         return new Sampler(
-                new CheckpointFinder(runs), new GeneratorCache(checkpoints, CACHED_GENERATORS));
+                new CheckpointFinder(runs),
+                new GeneratorCache(checkpoints, CACHED_GENERATORS),
+                nd4j,
+                registry);
     }
 
     /** A field given twice is an error rather than "the last one wins". */

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param data where to look for the training data
  * @param nd4j how the native ND4J backend is started
  * @param checkpoints how checkpoints are kept
+ * @param metrics how long finished jobs keep their metrics
  */
 @Validated
 @ConfigurationProperties("gan")
@@ -31,7 +32,8 @@ public record GanProperties(
         @DefaultValue("runs") @NotNull Path runsDir,
         @DefaultValue @Valid Data data,
         @DefaultValue @Valid Nd4j nd4j,
-        @DefaultValue @Valid Checkpoints checkpoints) {
+        @DefaultValue @Valid Checkpoints checkpoints,
+        @DefaultValue @Valid Metrics metrics) {
 
     /**
      * @param dirs folders searched in order for Fashion-MNIST's IDX files (gzip or plain); the
@@ -50,6 +52,12 @@ public record GanProperties(
             dirs = dirs == null || dirs.isEmpty() ? DEFAULT_DIRS : List.copyOf(dirs);
         }
     }
+
+    /**
+     * @param finishedJobsKept per-job metrics (tagged with the job id) are removed once this many
+     *     newer jobs have finished, so a long-lived service does not grow its series without bound
+     */
+    public record Metrics(@DefaultValue("10") @Min(0) @Max(1000) int finishedJobsKept) {}
 
     /**
      * @param minFreeSpace a job fails, with its earlier checkpoints intact, rather than write a

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 
@@ -14,24 +15,37 @@ import org.springframework.stereotype.Component;
 @Component
 public class Software {
 
-    private final Versions versions;
+    private final String service;
+    private final String deeplearning4j;
+    private final Nd4jRuntime nd4j;
 
+    @Autowired
     public Software(ObjectProvider<BuildProperties> build, Nd4jRuntime nd4j) {
-        BuildProperties properties = build.getIfAvailable();
-        this.versions =
-                new Versions(
-                        properties != null ? properties.getVersion() : "development",
-                        mavenVersion("org.deeplearning4j", "deeplearning4j-nn"),
-                        nd4j.info().backend() + " (" + nd4j.info().blasVendor() + ")",
-                        System.getProperty("java.version"));
+        this(versionOf(build.getIfAvailable()), nd4j);
     }
 
+    public Software(String service, Nd4jRuntime nd4j) {
+        this.service = service;
+        this.deeplearning4j = mavenVersion("org.deeplearning4j", "deeplearning4j-nn");
+        this.nd4j = nd4j;
+    }
+
+    private static String versionOf(BuildProperties build) {
+        return build != null ? build.getVersion() : "development";
+    }
+
+    /** The versions now; the backend reads "loading" until ND4J has loaded. */
     public Versions versions() {
-        return versions;
+        String backend =
+                nd4j.info()
+                        .map(info -> info.backend() + " (" + info.blasVendor() + ")")
+                        .orElse(nd4j.state().name().toLowerCase(java.util.Locale.ROOT));
+        return new Versions(service, deeplearning4j, backend, System.getProperty("java.version"));
     }
 
     @Override
     public String toString() {
+        Versions versions = versions();
         return "gan-service "
                 + versions.service()
                 + ", deeplearning4j "

@@ -50,6 +50,8 @@ final class EpochCheckpointer implements TrainingListener {
         RunFolder folder = job.folder();
         Path checkpoint = folder.checkpoint(result.epoch());
         Path grid = folder.grid(result.epoch());
+        long started = System.nanoTime();
+        long bytes;
         try {
             ensureRoom(folder, gan);
             resources
@@ -63,7 +65,8 @@ final class EpochCheckpointer implements TrainingListener {
                                     result.epoch(),
                                     gan.spec(),
                                     resources.clock().instant(),
-                                    resources.software()));
+                                    resources.software().toString()));
+            bytes = Files.size(checkpoint);
             AtomicFiles.write(grid, drawGrid(gan));
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -71,12 +74,16 @@ final class EpochCheckpointer implements TrainingListener {
                     e);
         }
 
-        job.epochFinished(
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        EpochSummary summary =
                 EpochSummary.of(
-                        result,
-                        checkpoint.getFileName().toString(),
-                        grid.getFileName().toString()));
-        resources.events().accept(new CheckpointSaved(job.id(), result.epoch(), checkpoint));
+                        result, checkpoint.getFileName().toString(), grid.getFileName().toString());
+        job.epochFinished(summary);
+        resources.events().accept(new EpochEnded(job.id(), summary));
+        resources
+                .events()
+                .accept(new CheckpointSaved(job.id(), result.epoch(), checkpoint, seconds, bytes));
         log.info(
                 "Job {} epoch {}/{}: D loss {}, G loss {}, D(x) {}, D(G(z)) {}, {} s at {}"
                         + " images/s; saved {}",

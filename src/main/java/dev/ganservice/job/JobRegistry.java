@@ -26,6 +26,10 @@ final class JobRegistry {
                 .toList();
     }
 
+    long count(JobStatus status) {
+        return jobs.values().stream().filter(job -> job.status() == status).count();
+    }
+
     long countActive() {
         return jobs.values().stream().filter(job -> job.status().isActive()).count();
     }

@@ -15,6 +15,9 @@ final class JobRunner implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
+    /** A first start unpacks hundreds of megabytes of natives; a job waits that long at most. */
+    private static final Duration BACKEND_WAIT = Duration.ofMinutes(10);
+
     private final TrainingJob job;
     private final JobResources resources;
 
@@ -27,10 +30,12 @@ final class JobRunner implements Runnable {
     public void run() {
         MDC.put("job", job.id());
         long started = System.nanoTime();
+        boolean ran = false;
         try {
             if (!job.start()) {
                 return;
             }
+            ran = true;
             log.info(
                     "Job {} started: epochs {}, images {}",
                     job.id(),
@@ -40,12 +45,17 @@ final class JobRunner implements Runnable {
         } catch (Exception | OutOfMemoryError e) {
             log.error("Job {} failed after {}: {}", job.id(), since(started), describe(e), e);
             failQuietly(describe(e));
+            ran = true;
         } finally {
+            if (ran) {
+                resources.events().accept(new JobEnded(job.snapshot()));
+            }
             MDC.remove("job");
         }
     }
 
     private void train() {
+        resources.nd4j().awaitReady(BACKEND_WAIT);
         TrainingParameters parameters = job.parameters().training();
         TrainingImages images = resources.data().load(job.dataFile(), job.images());
         Gan gan = Gan.create(parameters.modelSpec());

@@ -1,6 +1,7 @@
 package dev.ganservice.job;
 
 import dev.ganservice.config.GanProperties;
+import dev.ganservice.config.Nd4jRuntime;
 import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.IdxImages;
 import dev.ganservice.data.IdxReader;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -48,6 +50,7 @@ public class JobService {
     private final RunRecorder recorder;
     private final Clock clock;
     private final JobResources resources;
+    private final ApplicationEventPublisher events;
     private final JobRegistry registry = new JobRegistry();
     private final ThreadPoolExecutor workers;
 
@@ -59,17 +62,20 @@ public class JobService {
             CheckpointFiles checkpoints,
             RunRecorder recorder,
             Clock clock,
+            Nd4jRuntime nd4j,
             ApplicationEventPublisher events) {
         this.properties = properties;
         this.runs = runs;
         this.dataSet = dataSet;
         this.recorder = recorder;
         this.clock = clock;
+        this.events = events;
         this.resources =
                 new JobResources(
                         images,
                         checkpoints,
-                        recorder.software().toString(),
+                        recorder.software(),
+                        nd4j,
                         properties.checkpoints().minFreeSpace().toBytes(),
                         clock,
                         events::publishEvent);
@@ -105,8 +111,10 @@ public class JobService {
             workers.execute(new JobRunner(job, resources));
         } catch (RejectedExecutionException e) {
             job.failed("The service is shutting down and could not start the job.");
+            events.publishEvent(new JobEnded(job.snapshot()));
             return job.snapshot();
         }
+        events.publishEvent(new JobAccepted(job.snapshot()));
         log.info(
                 "Job {} queued: {} epochs over {} images from {}, batch {}, seed {}; run folder {}",
                 job.id(),
@@ -120,7 +128,17 @@ public class JobService {
     }
 
     public JobSnapshot get(String id) {
-        return find(id).snapshot();
+        return require(id).snapshot();
+    }
+
+    /** The job called {@code id}, if this process knows it. */
+    public Optional<JobSnapshot> find(String id) {
+        return registry.find(id).map(TrainingJob::snapshot);
+    }
+
+    /** How many jobs this process knows with {@code status}. */
+    public long count(JobStatus status) {
+        return registry.count(status);
     }
 
     /** Every job this process knows, newest first. */
@@ -130,7 +148,8 @@ public class JobService {
 
     /** Stops a job: a queued one never starts, a running one stops after its current batch. */
     public JobSnapshot cancel(String id) {
-        TrainingJob job = find(id);
+        TrainingJob job = require(id);
+        boolean wasQueued = job.status() == JobStatus.QUEUED;
         boolean accepted;
         try {
             accepted = job.requestCancel();
@@ -142,8 +161,13 @@ public class JobService {
         if (!accepted) {
             throw new JobFinishedException(id, job.status());
         }
-        log.info("Job {}: cancellation requested while {}", id, job.status());
-        return job.snapshot();
+        JobSnapshot snapshot = job.snapshot();
+        if (wasQueued && snapshot.status().isTerminal()) {
+            // A running job announces its own end, after its current batch.
+            events.publishEvent(new JobEnded(snapshot));
+        }
+        log.info("Job {}: cancellation requested while {}", id, snapshot.status());
+        return snapshot;
     }
 
     /**
@@ -160,7 +184,7 @@ public class JobService {
         }
     }
 
-    private TrainingJob find(String id) {
+    private TrainingJob require(String id) {
         return registry.find(id).orElseThrow(() -> new JobNotFoundException(id));
     }
 

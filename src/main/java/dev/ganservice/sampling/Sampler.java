@@ -1,14 +1,19 @@
 package dev.ganservice.sampling;
 
+import dev.ganservice.config.Nd4jRuntime;
 import dev.ganservice.imaging.ImageGrid;
 import dev.ganservice.imaging.PngEncoder;
 import dev.ganservice.model.ImageShape;
 import dev.ganservice.model.Noise;
 import dev.ganservice.storage.UnreadableCheckpointException;
 import dev.ganservice.training.Seeds;
+import io.micrometer.core.instrument.Meter.MeterProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Iterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +34,56 @@ public final class Sampler {
     /** Grids larger than this many pixels are refused: they cost memory and seconds to encode. */
     public static final long MAX_PIXELS = 16L << 20;
 
+    private static final double[] PERCENTILES = {0.5, 0.9, 0.99};
+
+    /** How long a request waits for ND4J to finish loading before it is told to retry. */
+    private static final Duration BACKEND_WAIT = Duration.ofSeconds(20);
+
     private final CheckpointFinder finder;
     private final GeneratorCache generators;
+    private final Nd4jRuntime nd4j;
+    private final MeterProvider<Timer> requests;
+    private final Timer generation;
+    private final Timer encoding;
 
-    public Sampler(CheckpointFinder finder, GeneratorCache generators) {
+    public Sampler(
+            CheckpointFinder finder,
+            GeneratorCache generators,
+            Nd4jRuntime nd4j,
+            MeterRegistry registry) {
         this.finder = finder;
         this.generators = generators;
+        this.nd4j = nd4j;
+        this.requests =
+                Timer.builder("gan.samples.requests")
+                        .description("GET /samples requests, by outcome")
+                        .publishPercentiles(PERCENTILES)
+                        .withRegistry(registry);
+        this.generation = timer(registry, "gan.samples.generation", "Generator forward pass");
+        this.encoding = timer(registry, "gan.samples.encoding", "Grid layout and PNG encoding");
+    }
+
+    private static Timer timer(MeterRegistry registry, String name, String description) {
+        return Timer.builder(name)
+                .description(description)
+                .publishPercentiles(PERCENTILES)
+                .register(registry);
     }
 
     public Sample sample(SampleRequest request) {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            Sample sample = draw(request);
+            outcome = "ok";
+            return sample;
+        } finally {
+            requests.withTag("outcome", outcome)
+                    .record(Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Sample draw(SampleRequest request) {
         LoadedGenerator generator = load(request);
         ImageShape shape = generator.spec().image();
         int columns = columns(request);
@@ -45,8 +91,12 @@ public final class Sampler {
 
         long seed = request.seed() != null ? request.seed() : Seeds.random();
         Noise noise = new Noise(seed, generator.spec().latentSize());
-        float[] images = generator.generate(noise.next(request.count()));
-        byte[] png = PngEncoder.encode(ImageGrid.render(images, shape, columns, request.scale()));
+        float[] images = generation.record(() -> generator.generate(noise.next(request.count())));
+        byte[] png =
+                encoding.record(
+                        () ->
+                                PngEncoder.encode(
+                                        ImageGrid.render(images, shape, columns, request.scale())));
 
         CheckpointRef source = generator.source();
         return new Sample(
@@ -60,6 +110,7 @@ public final class Sampler {
 
     /** Loads the generator of {@code ref} into the cache, so later samples need not wait. */
     void warm(CheckpointRef ref) {
+        nd4j.awaitReady(BACKEND_WAIT);
         try {
             generators.get(ref);
         } catch (IOException e) {
@@ -71,6 +122,9 @@ public final class Sampler {
         Iterator<CheckpointRef> candidates =
                 finder.candidates(request.job(), request.epoch()).iterator();
         int unreadable = 0;
+        if (candidates.hasNext()) {
+            nd4j.awaitReady(BACKEND_WAIT);
+        }
         while (candidates.hasNext()) {
             CheckpointRef ref = candidates.next();
             try {

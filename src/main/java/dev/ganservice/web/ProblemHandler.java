@@ -1,5 +1,6 @@
 package dev.ganservice.web;
 
+import dev.ganservice.config.Nd4jUnavailableException;
 import dev.ganservice.data.DataSetNotFoundException;
 import dev.ganservice.data.InvalidDataFileException;
 import dev.ganservice.job.InvalidJobException;
@@ -44,6 +45,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Seconds a client should wait before retrying a full queue: about one short epoch. */
     static final int QUEUE_RETRY_SECONDS = 30;
+
+    /** Seconds a client should wait while ND4J loads: a typical start takes a few. */
+    static final int BACKEND_RETRY_SECONDS = 5;
 
     @ExceptionHandler(JobNotFoundException.class)
     ResponseEntity<Object> jobNotFound(JobNotFoundException e) {
@@ -122,6 +126,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "Runs folder not writable",
                         "The service cannot write a run folder for the job; an operator must"
                                 + " make its runs folder (gan.runs-dir) writable."));
+    }
+
+    @ExceptionHandler(Nd4jUnavailableException.class)
+    ResponseEntity<Object> nd4jUnavailable(Nd4jUnavailableException e) {
+        log.warn("Refused a request: {}", e.getMessage());
+        ProblemDetail problem =
+                Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "backend-unavailable",
+                        "Compute backend not ready",
+                        e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(BACKEND_RETRY_SECONDS))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     @ExceptionHandler(Exception.class)

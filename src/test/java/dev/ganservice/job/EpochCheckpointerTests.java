@@ -3,12 +3,15 @@ package dev.ganservice.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ganservice.config.Nd4jRuntime;
+import dev.ganservice.config.Software;
 import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.model.Gan;
 import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunFolder;
 import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.support.TestFolders;
+import dev.ganservice.support.TestSettings;
 import dev.ganservice.training.EpochResult;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -43,8 +46,23 @@ class EpochCheckpointerTests {
                 .singleElement()
                 .satisfies(epoch -> assertThat(epoch.checkpoint()).isEqualTo("epoch-001.zip"));
         assertThat(stored).last().satisfies(state -> assertThat(state.history()).hasSize(1));
-        assertThat(events)
-                .containsExactly(new CheckpointSaved(job.id(), 1, job.folder().checkpoint(1)));
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0))
+                .isInstanceOfSatisfying(
+                        EpochEnded.class,
+                        ended -> {
+                            assertThat(ended.job()).isEqualTo(job.id());
+                            assertThat(ended.epoch().epoch()).isEqualTo(1);
+                        });
+        assertThat(events.get(1))
+                .isInstanceOfSatisfying(
+                        CheckpointSaved.class,
+                        saved -> {
+                            assertThat(saved.file()).isEqualTo(job.folder().checkpoint(1));
+                            assertThat(saved.bytes())
+                                    .isEqualTo(job.folder().checkpoint(1).toFile().length());
+                            assertThat(saved.seconds()).isPositive();
+                        });
     }
 
     @Test
@@ -80,11 +98,13 @@ class EpochCheckpointerTests {
     }
 
     private EpochCheckpointer checkpointer(TrainingJob job, long minFreeBytes) {
+        Nd4jRuntime nd4j = TestSettings.nd4j();
         JobResources resources =
                 new JobResources(
                         new TrainingImagesCache(),
                         new CheckpointFiles(JsonMapper.builder().build()),
-                        "test",
+                        new Software("test", nd4j),
+                        nd4j,
                         minFreeBytes,
                         Clock.systemUTC(),
                         events::add);

@@ -11,6 +11,8 @@ import dev.ganservice.storage.CheckpointInfo;
 import dev.ganservice.storage.RunFolder;
 import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.support.Polling;
+import dev.ganservice.support.TestSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,11 +39,16 @@ class GeneratorWarmerTests {
                 new CheckpointInfo(1, folder.id(), 1, spec, Instant.now(), "test"));
         GeneratorCache cache = new GeneratorCache(files, 2);
         GeneratorWarmer warmer =
-                new GeneratorWarmer(new Sampler(new CheckpointFinder(runs), cache));
+                new GeneratorWarmer(
+                        new Sampler(
+                                new CheckpointFinder(runs),
+                                cache,
+                                TestSettings.nd4j(),
+                                new SimpleMeterRegistry()));
         CheckpointRef ref = new CheckpointRef(folder.id(), 1, checkpoint);
 
         assertThat(cache.contains(ref)).isFalse();
-        warmer.onCheckpointSaved(new CheckpointSaved(folder.id(), 1, checkpoint));
+        warmer.onCheckpointSaved(new CheckpointSaved(folder.id(), 1, checkpoint, 0.1, 1));
 
         Polling.until(
                 () -> cache.contains(ref),

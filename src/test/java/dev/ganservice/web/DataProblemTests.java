@@ -138,6 +138,7 @@ class DataProblemTests {
             Files.delete(runs);
             Files.move(aside, runs);
         }
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
         Http.Response accepted = http.postJson("/train", "{\"epochs\": 1, \"batchSize\": 16}");
         assertThat(accepted.status()).isEqualTo(202);
         http.delete("/train/" + accepted.json().get("id").asString());
