@@ -2,6 +2,7 @@ package dev.ganservice;
 
 import dev.ganservice.config.GanProperties;
 import dev.ganservice.config.Nd4jRuntime;
+import dev.ganservice.data.DataDownloader;
 import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.sampling.CheckpointFinder;
@@ -44,6 +45,14 @@ class ServiceConfiguration {
     @Bean
     FashionMnist fashionMnist(GanProperties properties) {
         return new FashionMnist(properties.data().dirs());
+    }
+
+    /** Downloads into the first data folder, the working folder's data/fashion-mnist by default. */
+    @Bean
+    DataDownloader dataDownloader(GanProperties properties) {
+        GanProperties.Download download = properties.data().download();
+        return new DataDownloader(
+                download.mirror(), download.md5(), properties.data().dirs().get(0));
     }
 
     @Bean

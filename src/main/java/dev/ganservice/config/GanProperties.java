@@ -5,8 +5,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -40,8 +42,9 @@ public record GanProperties(
      *     first that holds {@code train-images-idx3-ubyte[.gz]} is used. Unset or empty: a {@code
      *     data/fashion-mnist} folder in the working folder, then where Debian's {@code
      *     dataset-fashion-mnist} package installs the files
+     * @param download what to do when no data folder holds the files
      */
-    public record Data(List<Path> dirs) {
+    public record Data(List<Path> dirs, @DefaultValue @Valid Download download) {
 
         public static final List<Path> DEFAULT_DIRS =
                 List.of(
@@ -50,6 +53,36 @@ public record GanProperties(
 
         public Data {
             dirs = dirs == null || dirs.isEmpty() ? DEFAULT_DIRS : List.copyOf(dirs);
+            download = download != null ? download : new Download(true, null, null);
+        }
+    }
+
+    /**
+     * @param enabled when the data is in none of the data folders, download it into the first one;
+     *     when false, such a job is refused with advice on installing the data
+     * @param mirror the folder URL the four IDX files are fetched from
+     * @param md5 the expected MD5 checksum of each file, by file name; unset: the checksums Zalando
+     *     publishes for Fashion-MNIST
+     */
+    public record Download(
+            @DefaultValue("true") boolean enabled, URI mirror, Map<String, String> md5) {
+
+        public static final URI DEFAULT_MIRROR =
+                URI.create(
+                        "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/"
+                                + "master/data/fashion/");
+
+        /** Fashion-MNIST's published checksums, the ones torchvision checks too. */
+        public static final Map<String, String> FASHION_MNIST_MD5 =
+                Map.of(
+                        "train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                        "train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe",
+                        "t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79",
+                        "t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310");
+
+        public Download {
+            mirror = mirror != null ? mirror : DEFAULT_MIRROR;
+            md5 = md5 == null || md5.isEmpty() ? FASHION_MNIST_MD5 : Map.copyOf(md5);
         }
     }
 

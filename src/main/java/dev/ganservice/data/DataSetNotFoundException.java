@@ -20,7 +20,8 @@ public class DataSetNotFoundException extends RuntimeException {
                         + FashionMnist.TRAIN_IMAGES
                         + ".gz from https://github.com/zalandoresearch/fashion-mnist into"
                         + " data/fashion-mnist, or point gan.data.dirs at a folder that holds"
-                        + " it.");
+                        + " it, or let the service download it (gan.data.download.enabled,"
+                        + " which is off).");
         this.searched = List.copyOf(searched);
     }
 

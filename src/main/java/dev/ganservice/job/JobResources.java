@@ -2,18 +2,20 @@ package dev.ganservice.job;
 
 import dev.ganservice.config.Nd4jRuntime;
 import dev.ganservice.config.Software;
+import dev.ganservice.data.DataDownloader;
 import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.storage.CheckpointFiles;
 import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * What every job's runner shares: the data cache, checkpoint files, the software that trains (for
- * checkpoints), the ND4J backend to wait for, the disk space checkpoints must leave free, the
- * clock, and where to announce saved checkpoints.
+ * What every job's runner shares: the data cache and downloader, checkpoint files, the software
+ * that trains (for checkpoints), the ND4J backend to wait for, the disk space checkpoints must
+ * leave free, the clock, and where to announce saved checkpoints.
  */
 record JobResources(
         TrainingImagesCache data,
+        DataDownloader downloader,
         CheckpointFiles checkpoints,
         Software software,
         Nd4jRuntime nd4j,

@@ -5,6 +5,7 @@ import dev.ganservice.model.Gan;
 import dev.ganservice.training.GanTrainer;
 import dev.ganservice.training.TrainingListeners;
 import dev.ganservice.training.TrainingParameters;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,9 @@ final class JobRunner implements Runnable {
     }
 
     private void train() {
+        if (!Files.exists(job.dataFile())) {
+            download();
+        }
         resources.nd4j().awaitReady(BACKEND_WAIT);
         TrainingParameters parameters = job.parameters().training();
         TrainingImages images = resources.data().load(job.dataFile(), job.images());
@@ -85,6 +89,16 @@ final class JobRunner implements Runnable {
                     job.snapshot().history().size(),
                     job.folder());
         }
+    }
+
+    /** Brings the data set into the data folder, then checks the job against it. */
+    private void download() {
+        log.info(
+                "Job {}: the training data is missing; downloading it into {}",
+                job.id(),
+                resources.downloader().folder());
+        resources.downloader().download(job::downloading);
+        job.dataReady(DataChecks.imagesFor(job.parameters(), job.dataFile()));
     }
 
     /** Marks the job failed; if even that cannot be recorded, the log says so. */

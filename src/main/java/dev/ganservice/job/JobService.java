@@ -2,10 +2,9 @@ package dev.ganservice.job;
 
 import dev.ganservice.config.GanProperties;
 import dev.ganservice.config.Nd4jRuntime;
+import dev.ganservice.data.DataDownloader;
+import dev.ganservice.data.DataSetNotFoundException;
 import dev.ganservice.data.FashionMnist;
-import dev.ganservice.data.IdxImages;
-import dev.ganservice.data.IdxReader;
-import dev.ganservice.data.InvalidDataFileException;
 import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunFolder;
@@ -51,6 +50,7 @@ public class JobService {
     private final Clock clock;
     private final JobResources resources;
     private final ApplicationEventPublisher events;
+    private final boolean downloadEnabled;
     private final JobRegistry registry = new JobRegistry();
     private final ThreadPoolExecutor workers;
 
@@ -59,6 +59,7 @@ public class JobService {
             RunsDirectory runs,
             FashionMnist dataSet,
             TrainingImagesCache images,
+            DataDownloader downloader,
             CheckpointFiles checkpoints,
             RunRecorder recorder,
             Clock clock,
@@ -70,9 +71,11 @@ public class JobService {
         this.recorder = recorder;
         this.clock = clock;
         this.events = events;
+        this.downloadEnabled = properties.data().download().enabled();
         this.resources =
                 new JobResources(
                         images,
+                        downloader,
                         checkpoints,
                         recorder.software(),
                         nd4j,
@@ -94,9 +97,13 @@ public class JobService {
         if (registry.countActive() >= (long) properties.workers() + properties.queueCapacity()) {
             throw new QueueFullException(properties.workers(), properties.queueCapacity());
         }
-        Path dataFile = dataSet.requireTrainImages();
-        int imageCount =
-                checkAgainstData(parameters, dataFile, IdxReader.readImageHeader(dataFile));
+        Optional<Path> found = dataSet.findTrainImages();
+        if (found.isEmpty() && !downloadEnabled) {
+            throw new DataSetNotFoundException(dataSet.dirs());
+        }
+        // Data still to be downloaded is checked, and counted, once it has arrived.
+        Path dataFile = found.orElse(resources.downloader().trainImages());
+        int imageCount = found.isPresent() ? DataChecks.imagesFor(parameters, dataFile) : 0;
 
         TrainingJob job =
                 new TrainingJob(
@@ -190,63 +197,6 @@ public class JobService {
 
     private RunFolder newRunFolder() {
         return runs.create(LocalDateTime.now(clock));
-    }
-
-    /** Checks the parameters that depend on the data; returns the number of images to use. */
-    private static int checkAgainstData(
-            JobParameters parameters, Path dataFile, IdxImages.Header data) {
-        if (parameters.width() != data.columns()
-                || parameters.height() != data.rows()
-                || parameters.channels() != 1) {
-            String field =
-                    parameters.width() != data.columns()
-                            ? "width"
-                            : parameters.height() != data.rows() ? "height" : "channels";
-            throw new InvalidJobException(
-                    field,
-                    "The data set holds "
-                            + data.columns()
-                            + "x"
-                            + data.rows()
-                            + " greyscale images (width "
-                            + data.columns()
-                            + ", height "
-                            + data.rows()
-                            + ", channels 1); the job asked for width "
-                            + parameters.width()
-                            + ", height "
-                            + parameters.height()
-                            + ", channels "
-                            + parameters.channels()
-                            + ".");
-        }
-        int count =
-                parameters.limit() == null
-                        ? data.count()
-                        : Math.min(parameters.limit(), data.count());
-        if (count < JobParameters.MIN_BATCH_SIZE) {
-            throw new InvalidDataFileException(
-                    dataFile,
-                    "holds "
-                            + data.count()
-                            + " image; training needs at least "
-                            + JobParameters.MIN_BATCH_SIZE);
-        }
-        if (parameters.batchSize() > count) {
-            throw new InvalidJobException(
-                    "batchSize",
-                    "batchSize "
-                            + parameters.batchSize()
-                            + " is larger than the "
-                            + count
-                            + " training images the job would use;"
-                            + " allowed: "
-                            + JobParameters.MIN_BATCH_SIZE
-                            + " to "
-                            + count
-                            + ".");
-        }
-        return count;
     }
 
     private static ThreadFactory namedThreads() {

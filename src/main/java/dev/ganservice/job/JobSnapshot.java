@@ -9,12 +9,14 @@ import java.util.List;
  *
  * @param id the job's id, which is also its run folder's name
  * @param runFolder where the job writes checkpoints, grids and run.json
- * @param images how many training images the job uses
+ * @param images how many training images the job uses; 0 until a download has brought them
  * @param epoch the epoch being trained (from 1), or the last one trained once the job ended
  * @param batch batches finished in that epoch
  * @param imagesPerSecond throughput in the current epoch
  * @param etaSeconds estimated seconds until the last epoch ends; null unless running
  * @param cancelRequested whether a cancellation waits for the current batch to end
+ * @param download how far the data set's download has got, while the job waits for it; null
+ *     otherwise
  * @param error why the job failed; null otherwise
  * @param history one entry per finished epoch
  */
@@ -34,5 +36,6 @@ public record JobSnapshot(
         Instant startedAt,
         Instant finishedAt,
         boolean cancelRequested,
+        DownloadProgress download,
         String error,
         List<EpochSummary> history) {}

@@ -23,7 +23,7 @@ public final class TrainingJob {
     private final JobParameters parameters;
     private final RunFolder folder;
     private final Path dataFile;
-    private final int images;
+    private int images;
     private final Clock clock;
     private final Consumer<TrainingJob> store;
     private final Instant createdAt;
@@ -39,6 +39,7 @@ public final class TrainingJob {
     private int batchesPerEpoch;
     private double imagesPerSecond;
     private Double etaSeconds;
+    private DownloadProgress download;
 
     TrainingJob(
             RunFolder folder,
@@ -74,7 +75,7 @@ public final class TrainingJob {
         return dataFile;
     }
 
-    public int images() {
+    public synchronized int images() {
         return images;
     }
 
@@ -99,6 +100,18 @@ public final class TrainingJob {
         startedAt = clock.instant();
         store.accept(this);
         return true;
+    }
+
+    synchronized void downloading(String file, long bytes, long totalBytes) {
+        download = new DownloadProgress(file, bytes, totalBytes < 0 ? null : totalBytes);
+    }
+
+    /** The data is in place and holds {@code images} images for this job. */
+    synchronized void dataReady(int images) {
+        this.images = images;
+        this.batchesPerEpoch = GanTrainer.batchesPerEpoch(images, parameters.batchSize());
+        this.download = null;
+        store.accept(this);
     }
 
     synchronized void epochStarted(int epoch, int batchesPerEpoch) {
@@ -180,6 +193,7 @@ public final class TrainingJob {
                 startedAt,
                 finishedAt,
                 cancelRequested && status.isActive(),
+                download,
                 error,
                 List.copyOf(history));
     }

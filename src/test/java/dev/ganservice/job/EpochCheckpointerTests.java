@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ganservice.config.Nd4jRuntime;
 import dev.ganservice.config.Software;
+import dev.ganservice.data.DataDownloader;
 import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.model.Gan;
 import dev.ganservice.storage.CheckpointFiles;
@@ -14,11 +15,13 @@ import dev.ganservice.support.TestFolders;
 import dev.ganservice.support.TestSettings;
 import dev.ganservice.training.EpochResult;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,6 +105,7 @@ class EpochCheckpointerTests {
         JobResources resources =
                 new JobResources(
                         new TrainingImagesCache(),
+                        new DataDownloader(URI.create("http://127.0.0.1:9/"), Map.of(), root),
                         new CheckpointFiles(JsonMapper.builder().build()),
                         new Software("test", nd4j),
                         nd4j,

@@ -15,7 +15,7 @@ public final class TestSettings {
                 1,
                 8,
                 Path.of("runs"),
-                new GanProperties.Data(null),
+                new GanProperties.Data(null, null),
                 new GanProperties.Nd4j(null, 0, "PASSIVE"),
                 new GanProperties.Checkpoints(DataSize.ofGigabytes(1)),
                 new GanProperties.Metrics(10));

@@ -37,6 +37,7 @@ class DataProblemTests {
         registry.add("gan.runs-dir", () -> ROOT.resolve("runs").toString());
         registry.add("gan.data.dirs[0]", DATA::toString);
         registry.add("gan.data.dirs[1]", () -> ROOT.resolve("nowhere").toString());
+        registry.add("gan.data.download.enabled", () -> "false");
     }
 
     @LocalServerPort int port;

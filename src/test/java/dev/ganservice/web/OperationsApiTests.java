@@ -116,6 +116,7 @@ class OperationsApiTests extends ApiTestBase {
                 Instant.EPOCH,
                 false,
                 null,
+                null,
                 List.of());
     }
 
