@@ -82,16 +82,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(QueueFullException.class)
     ResponseEntity<Object> queueFull(QueueFullException e) {
         log.warn("Refused a job: {}", e.getMessage());
-        ProblemDetail problem =
+        return retryLater(
                 Problems.of(
                         HttpStatus.TOO_MANY_REQUESTS,
                         "queue-full",
                         "Training queue full",
-                        e.getMessage());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(QUEUE_RETRY_SECONDS))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                        e.getMessage()),
+                QUEUE_RETRY_SECONDS);
     }
 
     @ExceptionHandler(DataSetNotFoundException.class)
@@ -131,16 +128,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Nd4jUnavailableException.class)
     ResponseEntity<Object> nd4jUnavailable(Nd4jUnavailableException e) {
         log.warn("Refused a request: {}", e.getMessage());
-        ProblemDetail problem =
+        return retryLater(
                 Problems.of(
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "backend-unavailable",
                         "Compute backend not ready",
-                        e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(BACKEND_RETRY_SECONDS))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem);
+                        e.getMessage()),
+                BACKEND_RETRY_SECONDS);
     }
 
     @ExceptionHandler(Exception.class)
@@ -278,6 +272,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatus status, String type, String title, String detail) {
         log.debug("{}: {}", title, detail);
         return respond(Problems.of(status, type, title, detail));
+    }
+
+    /** A problem whose cause passes: {@code Retry-After} says when to ask again. */
+    private static ResponseEntity<Object> retryLater(ProblemDetail problem, int seconds) {
+        return ResponseEntity.status(problem.getStatus())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static ResponseEntity<Object> respond(ProblemDetail problem) {
