@@ -18,8 +18,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /**
  * Builds the discriminator and the generator described in the README's "Model" section.
  *
- * <p>Weights start uniform in ±1/√fan-in, the same default PyTorch uses for its linear layers, so
- * the PyTorch yardstick and this service start from comparable networks.
+ * <p>Weights start uniform in +-1/sqrt(fan-in), the same default PyTorch uses for its linear
+ * layers, so the PyTorch yardstick and this service start from comparable networks.
  */
 public final class GanNetworks {
 

@@ -25,7 +25,8 @@ public final class CheckpointFinder {
      */
     public Stream<CheckpointRef> candidates(String job, Integer epoch) {
         if (job == null) {
-            return runs.list().stream().flatMap(CheckpointFinder::newestFirst);
+            return runs.list().stream()
+                    .flatMap(folder -> newestFirst(folder, folder.checkpointEpochs()));
         }
         RunFolder folder =
                 runs.find(job)
@@ -40,7 +41,7 @@ public final class CheckpointFinder {
             if (epochs.isEmpty()) {
                 throw new NoCheckpointException("Job " + job + " has not finished an epoch yet.");
             }
-            return newestFirst(folder);
+            return newestFirst(folder, epochs);
         }
         if (!epochs.contains(epoch)) {
             throw new NoCheckpointException(
@@ -55,8 +56,7 @@ public final class CheckpointFinder {
         return Stream.of(new CheckpointRef(job, epoch, folder.checkpoint(epoch)));
     }
 
-    private static Stream<CheckpointRef> newestFirst(RunFolder folder) {
-        List<Integer> epochs = folder.checkpointEpochs();
+    private static Stream<CheckpointRef> newestFirst(RunFolder folder, List<Integer> epochs) {
         return IntStream.range(0, epochs.size())
                 .mapToObj(i -> epochs.get(epochs.size() - 1 - i))
                 .map(epoch -> new CheckpointRef(folder.id(), epoch, folder.checkpoint(epoch)));

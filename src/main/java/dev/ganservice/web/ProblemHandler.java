@@ -94,35 +94,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataSetNotFoundException.class)
     ResponseEntity<Object> dataSetNotFound(DataSetNotFoundException e) {
         log.warn("Refused a job: {}", e.getMessage());
-        return respond(
-                Problems.of(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "data-set-not-found",
-                        "Training data not found",
-                        e.getMessage()));
+        return unavailable("data-set-not-found", "Training data not found", e.getMessage());
     }
 
     @ExceptionHandler(InvalidDataFileException.class)
     ResponseEntity<Object> invalidDataFile(InvalidDataFileException e) {
         log.warn("Refused a job: {}", e.getMessage());
-        return respond(
-                Problems.of(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "data-set-unreadable",
-                        "Training data unreadable",
-                        "The training data cannot be used: " + e.getMessage()));
+        return unavailable(
+                "data-set-unreadable",
+                "Training data unreadable",
+                "The training data cannot be used: " + e.getMessage());
     }
 
     @ExceptionHandler(RunsFolderUnavailableException.class)
     ResponseEntity<Object> runsFolderUnavailable(RunsFolderUnavailableException e) {
         log.warn("Refused a job: {}", e.getMessage(), e);
-        return respond(
-                Problems.of(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "runs-folder-unavailable",
-                        "Runs folder not writable",
-                        "The service cannot write a run folder for the job; an operator must"
-                                + " make its runs folder (gan.runs-dir) writable."));
+        return unavailable(
+                "runs-folder-unavailable",
+                "Runs folder not writable",
+                "The service cannot write a run folder for the job; an operator must make its"
+                        + " runs folder (gan.runs-dir) writable.");
     }
 
     @ExceptionHandler(Nd4jUnavailableException.class)
@@ -272,6 +263,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatus status, String type, String title, String detail) {
         log.debug("{}: {}", title, detail);
         return respond(Problems.of(status, type, title, detail));
+    }
+
+    /** A 503: the request was fine, but the service cannot serve it until an operator acts. */
+    private static ResponseEntity<Object> unavailable(String type, String title, String detail) {
+        return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail));
     }
 
     /** A problem whose cause passes: {@code Retry-After} says when to ask again. */
