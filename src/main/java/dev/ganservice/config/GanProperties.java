@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param data where to look for the training data
  * @param nd4j how the native ND4J backend is started
  * @param checkpoints how checkpoints are kept
+ * @param jobs what happens to jobs a previous process left behind
  * @param metrics how long finished jobs keep their metrics
  */
 @Validated
@@ -35,6 +36,7 @@ public record GanProperties(
         @DefaultValue @Valid Data data,
         @DefaultValue @Valid Nd4j nd4j,
         @DefaultValue @Valid Checkpoints checkpoints,
+        @DefaultValue @Valid Jobs jobs,
         @DefaultValue @Valid Metrics metrics) {
 
     /**
@@ -96,8 +98,18 @@ public record GanProperties(
      * @param minFreeSpace a job fails, with its earlier checkpoints intact, rather than write a
      *     checkpoint that would leave less than this free on the runs folder's disk; each
      *     checkpoint of the default model takes about 32 MB
+     * @param keepLast after each epoch, delete all but this many newest checkpoint zips of the job
+     *     (the grids and run.json stay); unset keeps every checkpoint
      */
-    public record Checkpoints(@DefaultValue("1GB") @NotNull DataSize minFreeSpace) {}
+    public record Checkpoints(
+            @DefaultValue("1GB") @NotNull DataSize minFreeSpace, @Min(1) Integer keepLast) {}
+
+    /**
+     * @param autoResume once the service is ready, resume the jobs that were queued or running when
+     *     the previous process stopped (they are listed as INTERRUPTED), oldest first, as far as
+     *     workers and queue allow; when false they wait for {@code POST /train/{id}/resume}
+     */
+    public record Jobs(@DefaultValue("false") boolean autoResume) {}
 
     /**
      * @param cacheDir where JavaCPP unpacks ND4J's native libraries; empty means {@code

@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +69,7 @@ final class EpochCheckpointer implements TrainingListener {
                                     gan.spec(),
                                     resources.clock().instant(),
                                     resources.software().toString()));
+            resources.checkpoints().verify(checkpoint);
             bytes = Files.size(checkpoint);
             AtomicFiles.write(grid, drawGrid(gan));
         } catch (IOException e) {
@@ -80,6 +84,7 @@ final class EpochCheckpointer implements TrainingListener {
                 EpochSummary.of(
                         result, checkpoint.getFileName().toString(), grid.getFileName().toString());
         job.epochFinished(summary);
+        deleteOldCheckpoints(folder);
         resources.events().accept(new EpochEnded(job.id(), summary));
         resources
                 .events()
@@ -97,6 +102,46 @@ final class EpochCheckpointer implements TrainingListener {
                 round(result.seconds()),
                 Math.round(result.imagesPerSecond()),
                 checkpoint);
+    }
+
+    /**
+     * Keeps the newest {@code gan.checkpoints.keep-last} checkpoints of the job's history and
+     * deletes the older zips; grids and {@code run.json} stay. Every kept checkpoint was read back
+     * when it was written, so the newest one kept is readable. A failure to delete costs disk
+     * space, not the job.
+     */
+    private void deleteOldCheckpoints(RunFolder folder) {
+        Integer keepLast = resources.keepLast();
+        if (keepLast == null) {
+            return;
+        }
+        List<Integer> recorded =
+                job.snapshot().history().stream()
+                        .filter(summary -> summary.checkpoint() != null)
+                        .map(EpochSummary::epoch)
+                        .toList();
+        Set<Integer> deleted = new TreeSet<>();
+        for (int epoch : recorded.subList(0, Math.max(0, recorded.size() - keepLast))) {
+            Path file = folder.checkpoint(epoch);
+            try {
+                Files.deleteIfExists(file);
+                deleted.add(epoch);
+            } catch (IOException e) {
+                log.warn(
+                        "Job {}: cannot delete old checkpoint {}: {}",
+                        job.id(),
+                        file,
+                        e.toString());
+            }
+        }
+        if (!deleted.isEmpty()) {
+            job.checkpointsDeleted(deleted);
+            log.info(
+                    "Job {}: deleted the checkpoints of epochs {} (gan.checkpoints.keep-last: {})",
+                    job.id(),
+                    deleted,
+                    keepLast);
+        }
     }
 
     /**

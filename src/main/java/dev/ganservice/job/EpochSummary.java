@@ -9,7 +9,8 @@ import dev.ganservice.training.EpochResult;
  * @param generatorLoss mean BCE of the discriminator's verdict on fakes against "real"
  * @param realScore mean D(x)
  * @param fakeScore mean D(G(z))
- * @param checkpoint file name of the epoch's checkpoint in the run folder
+ * @param checkpoint file name of the epoch's checkpoint in the run folder; null once {@code
+ *     gan.checkpoints.keep-last} has deleted it
  * @param grid file name of the epoch's sample grid in the run folder
  */
 public record EpochSummary(
@@ -22,6 +23,19 @@ public record EpochSummary(
         double imagesPerSecond,
         String checkpoint,
         String grid) {
+
+    EpochSummary withoutCheckpoint() {
+        return new EpochSummary(
+                epoch,
+                discriminatorLoss,
+                generatorLoss,
+                realScore,
+                fakeScore,
+                seconds,
+                imagesPerSecond,
+                null,
+                grid);
+    }
 
     static EpochSummary of(EpochResult result, String checkpoint, String grid) {
         return new EpochSummary(

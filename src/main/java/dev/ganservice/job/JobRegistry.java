@@ -26,6 +26,10 @@ final class JobRegistry {
                 .toList();
     }
 
+    List<TrainingJob> oldestFirst() {
+        return jobs.values().stream().sorted(Comparator.comparing(TrainingJob::createdAt)).toList();
+    }
+
     long count(JobStatus status) {
         return jobs.values().stream().filter(job -> job.status() == status).count();
     }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * What every job's runner shares: the data cache and downloader, checkpoint files, the software
  * that trains (for checkpoints), the ND4J backend to wait for, the disk space checkpoints must
- * leave free, the clock, and where to announce saved checkpoints.
+ * leave free, how many checkpoints to keep (null: all), the clock, and where to announce saved
+ * checkpoints.
  */
 record JobResources(
         TrainingImagesCache data,
@@ -20,5 +21,6 @@ record JobResources(
         Software software,
         Nd4jRuntime nd4j,
         long minFreeBytes,
+        Integer keepLast,
         Clock clock,
         Consumer<Object> events) {}

@@ -2,11 +2,16 @@ package dev.ganservice.job;
 
 import dev.ganservice.data.TrainingImages;
 import dev.ganservice.model.Gan;
+import dev.ganservice.model.ModelSpec;
+import dev.ganservice.storage.CheckpointInfo;
+import dev.ganservice.storage.UnreadableCheckpointException;
 import dev.ganservice.training.GanTrainer;
 import dev.ganservice.training.TrainingListeners;
 import dev.ganservice.training.TrainingParameters;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -62,17 +67,17 @@ final class JobRunner implements Runnable {
         resources.nd4j().awaitReady(BACKEND_WAIT);
         TrainingParameters parameters = job.parameters().training();
         TrainingImages images = resources.data().load(job.dataFile(), job.images());
-        Gan gan = Gan.create(parameters.modelSpec());
+        StartingPoint start = startingPoint(parameters);
         GanTrainer trainer =
                 new GanTrainer(
-                        gan,
+                        start.gan(),
                         images,
                         parameters,
                         TrainingListeners.of(
                                 new JobProgress(job), new EpochCheckpointer(job, resources)));
 
         long started = System.nanoTime();
-        GanTrainer.Outcome outcome = trainer.train(1, job::isCancelRequested);
+        GanTrainer.Outcome outcome = trainer.train(start.epoch() + 1, job::isCancelRequested);
         if (outcome == GanTrainer.Outcome.COMPLETED) {
             job.succeeded();
             log.info(
@@ -81,15 +86,73 @@ final class JobRunner implements Runnable {
                     since(started),
                     job.folder());
         } else {
-            job.cancelled();
+            job.stopped();
             log.info(
-                    "Job {} cancelled after {}; {} finished epochs stay in {}",
+                    "Job {} {} after {}; {} finished epochs stay in {}",
                     job.id(),
+                    job.status(),
                     since(started),
                     job.snapshot().history().size(),
                     job.folder());
         }
     }
+
+    /**
+     * Where training starts: after the newest epoch of the job's history whose checkpoint can be
+     * read, or from fresh networks. A checkpoint newer than the history (the process died before
+     * recording its epoch) is trained again, which writes the same checkpoint.
+     */
+    private StartingPoint startingPoint(TrainingParameters parameters) {
+        List<EpochSummary> history = job.snapshot().history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            int epoch = history.get(i).epoch();
+            Path file = job.folder().checkpoint(epoch);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            try {
+                Gan gan = restore(file, epoch, parameters.modelSpec());
+                job.continuesAfter(epoch);
+                log.info(
+                        "Job {} continues after epoch {}, restored from {}", job.id(), epoch, file);
+                return new StartingPoint(gan, epoch);
+            } catch (UnreadableCheckpointException e) {
+                log.warn(
+                        "Job {}: skipping checkpoint {}, which cannot be restored: {}",
+                        job.id(),
+                        file,
+                        e.getMessage());
+            }
+        }
+        if (!history.isEmpty()) {
+            log.warn(
+                    "Job {} has no checkpoint it can restore; it starts again from epoch 1",
+                    job.id());
+        }
+        job.continuesAfter(0);
+        return new StartingPoint(Gan.create(parameters.modelSpec()), 0);
+    }
+
+    private Gan restore(Path file, int epoch, ModelSpec spec) {
+        CheckpointInfo info = resources.checkpoints().readInfo(file);
+        if (info.epoch() != epoch || !spec.equals(info.model())) {
+            throw new UnreadableCheckpointException(
+                    file,
+                    "it describes epoch "
+                            + info.epoch()
+                            + " of "
+                            + info.model()
+                            + ", not epoch "
+                            + epoch
+                            + " of this job's "
+                            + spec,
+                    null);
+        }
+        return resources.checkpoints().read(file);
+    }
+
+    /** The networks training starts from, and the epoch they have finished. */
+    private record StartingPoint(Gan gan, int epoch) {}
 
     /** Brings the data set into the data folder, then checks the job against it. */
     private void download() {

@@ -11,7 +11,9 @@ import dev.ganservice.storage.RunFolder;
 import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.storage.RunsFolderUnavailableException;
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -25,16 +27,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts, queues, runs and cancels training jobs on a fixed pool of workers.
+ * Accepts, queues, runs, cancels and resumes training jobs on a fixed pool of workers.
  *
  * <p>A job is admitted only while fewer than {@code workers + queue-capacity} jobs are active, so
  * the pool's own queue can never overflow. An admitted job gets its run folder and {@code run.json}
  * before it is handed to the pool; if the pool refuses it anyway (the service is stopping), it is
  * marked failed and recorded, never lost.
+ *
+ * <p>At start-up the job list is rebuilt from the run folders' {@code run.json} files. Jobs that
+ * were queued or running when the previous process died become {@code INTERRUPTED}; with {@code
+ * gan.jobs.auto-resume} they are queued again once the service is ready.
  */
 @Service
 public class JobService {
@@ -51,6 +59,7 @@ public class JobService {
     private final JobResources resources;
     private final ApplicationEventPublisher events;
     private final boolean downloadEnabled;
+    private final boolean autoResume;
     private final JobRegistry registry = new JobRegistry();
     private final ThreadPoolExecutor workers;
 
@@ -72,6 +81,7 @@ public class JobService {
         this.clock = clock;
         this.events = events;
         this.downloadEnabled = properties.data().download().enabled();
+        this.autoResume = properties.jobs().autoResume();
         this.resources =
                 new JobResources(
                         images,
@@ -80,6 +90,7 @@ public class JobService {
                         recorder.software(),
                         nd4j,
                         properties.checkpoints().minFreeSpace().toBytes(),
+                        properties.checkpoints().keepLast(),
                         clock,
                         events::publishEvent);
         this.workers =
@@ -90,13 +101,12 @@ public class JobService {
                         TimeUnit.SECONDS,
                         new LinkedBlockingQueue<>(),
                         namedThreads());
+        recover();
     }
 
     /** Accepts a job, or refuses it when the data set does not fit or the queue is full. */
     public synchronized JobSnapshot submit(JobParameters parameters) {
-        if (registry.countActive() >= (long) properties.workers() + properties.queueCapacity()) {
-            throw new QueueFullException(properties.workers(), properties.queueCapacity());
-        }
+        admit();
         Optional<Path> found = dataSet.findTrainImages();
         if (found.isEmpty() && !downloadEnabled) {
             throw new DataSetNotFoundException(dataSet.dirs());
@@ -114,11 +124,7 @@ public class JobService {
             throw new RunsFolderUnavailableException(job.folder().path(), e);
         }
         registry.add(job);
-        try {
-            workers.execute(new JobRunner(job, resources));
-        } catch (RejectedExecutionException e) {
-            job.failed("The service is shutting down and could not start the job.");
-            events.publishEvent(new JobEnded(job.snapshot()));
+        if (!hand(job)) {
             return job.snapshot();
         }
         events.publishEvent(new JobAccepted(job.snapshot()));
@@ -132,6 +138,67 @@ public class JobService {
                 parameters.seed(),
                 job.folder());
         return job.snapshot();
+    }
+
+    /**
+     * Queues an interrupted, failed or cancelled job again. Its runner continues after the newest
+     * epoch whose checkpoint can be read, with both networks, both optimisers and the epoch counter
+     * as they were; data order and noise follow from the seed and the epoch.
+     */
+    public synchronized JobSnapshot resume(String id) {
+        TrainingJob job = require(id);
+        JobStatus status = job.status();
+        if (!status.isResumable()) {
+            throw JobNotResumableException.because(id, status);
+        }
+        admit();
+        Path dataFile = dataToResume(job);
+
+        boolean requeued;
+        try {
+            requeued = job.requeue(dataFile);
+        } catch (UncheckedIOException e) {
+            throw new RunsFolderUnavailableException(job.folder().path(), e);
+        }
+        if (!requeued) {
+            throw JobNotResumableException.because(id, job.status());
+        }
+        if (!hand(job)) {
+            return job.snapshot();
+        }
+        events.publishEvent(new JobResumed(job.snapshot()));
+        log.info(
+                "Job {} resumed (resume {}) after {}: it continues after its newest readable"
+                        + " checkpoint; run folder {}",
+                id,
+                job.snapshot().resumes(),
+                status,
+                job.folder());
+        return job.snapshot();
+    }
+
+    /**
+     * Resumes, oldest first, the jobs the previous process left interrupted, as far as they fit.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void resumeInterruptedJobs() {
+        if (!autoResume) {
+            return;
+        }
+        List<TrainingJob> interrupted =
+                registry.oldestFirst().stream()
+                        .filter(job -> job.status() == JobStatus.INTERRUPTED)
+                        .toList();
+        for (TrainingJob job : interrupted) {
+            try {
+                resume(job.id());
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Job {} stays interrupted; gan.jobs.auto-resume could not resume it: {}",
+                        job.id(),
+                        e.getMessage());
+            }
+        }
     }
 
     public JobSnapshot get(String id) {
@@ -169,7 +236,7 @@ public class JobService {
             throw new JobFinishedException(id, job.status());
         }
         JobSnapshot snapshot = job.snapshot();
-        if (wasQueued && snapshot.status().isTerminal()) {
+        if (wasQueued && snapshot.status().isStopped()) {
             // A running job announces its own end, after its current batch.
             events.publishEvent(new JobEnded(snapshot));
         }
@@ -184,10 +251,136 @@ public class JobService {
     @PreDestroy
     public void shutdown() throws InterruptedException {
         List<TrainingJob> active = registry.active();
-        active.forEach(TrainingJob::requestCancel);
+        active.forEach(TrainingJob::requestInterrupt);
         workers.shutdown();
         if (!workers.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
             log.warn("Training did not stop within {} s of shutdown", SHUTDOWN_WAIT_SECONDS);
+        }
+    }
+
+    private void admit() {
+        if (registry.countActive() >= (long) properties.workers() + properties.queueCapacity()) {
+            throw new QueueFullException(properties.workers(), properties.queueCapacity());
+        }
+    }
+
+    /** Gives the job to the pool; false (and the job failed) when the pool is shutting down. */
+    private boolean hand(TrainingJob job) {
+        try {
+            workers.execute(new JobRunner(job, resources));
+            return true;
+        } catch (RejectedExecutionException e) {
+            job.failed("The service is shutting down and could not start the job.");
+            events.publishEvent(new JobEnded(job.snapshot()));
+            return false;
+        }
+    }
+
+    /**
+     * The data file a resumed job trains on: the one it used, or where the data set is now. The job
+     * must see the same number of images, or it would not continue the same training.
+     */
+    private Path dataToResume(TrainingJob job) {
+        Path file = job.dataFile();
+        if (!Files.exists(file)) {
+            Optional<Path> found = dataSet.findTrainImages();
+            if (found.isEmpty()) {
+                if (!downloadEnabled) {
+                    throw new DataSetNotFoundException(dataSet.dirs());
+                }
+                return resources.downloader().trainImages();
+            }
+            file = found.get();
+        }
+        int images = DataChecks.imagesFor(job.parameters(), file);
+        if (job.images() > 0 && images != job.images()) {
+            throw new JobNotResumableException(
+                    "Job "
+                            + job.id()
+                            + " trained on "
+                            + job.images()
+                            + " images, but "
+                            + file
+                            + " now gives it "
+                            + images
+                            + ". Resuming would not continue the same training; start a new job.");
+        }
+        return file;
+    }
+
+    /** Rebuilds the job list from the run folders a previous process left. */
+    private void recover() {
+        int restored = 0;
+        int interrupted = 0;
+        for (RunFolder folder : runs.list()) {
+            removeLeftovers(folder);
+            TrainingJob job = restore(folder);
+            if (job == null) {
+                continue;
+            }
+            registry.add(job);
+            restored++;
+            if (job.status() == JobStatus.INTERRUPTED) {
+                interrupted++;
+            }
+        }
+        if (restored > 0) {
+            log.info(
+                    "Found {} job(s) in {}; {} of them are interrupted{}",
+                    restored,
+                    runs.root(),
+                    interrupted,
+                    interrupted == 0 || autoResume
+                            ? ""
+                            : " (POST /train/{id}/resume continues one;"
+                                    + " gan.jobs.auto-resume does it at start-up)");
+        }
+    }
+
+    private TrainingJob restore(RunFolder folder) {
+        if (!Files.exists(folder.runJson())) {
+            log.warn(
+                    "Run folder {} has no {}; it is not listed as a job",
+                    folder,
+                    RunFolder.RUN_JSON);
+            return null;
+        }
+        RunManifest manifest;
+        try {
+            manifest = recorder.read(folder);
+        } catch (IOException e) {
+            log.warn("Run folder {} is not listed as a job: {}", folder, e.getMessage());
+            return null;
+        }
+        TrainingJob job = TrainingJob.restore(folder, manifest, clock, recorder::record);
+        if (job.status() != manifest.job().status()) {
+            log.warn(
+                    "Job {} was {} when the service stopped; it is now INTERRUPTED after epoch {}",
+                    job.id(),
+                    manifest.job().status(),
+                    job.snapshot().epoch());
+            try {
+                job.persist();
+            } catch (UncheckedIOException e) {
+                log.error(
+                        "Job {}: cannot record that it was interrupted in {}", job.id(), folder, e);
+            }
+        }
+        return job;
+    }
+
+    private static void removeLeftovers(RunFolder folder) {
+        try {
+            List<String> deleted = folder.deleteLeftovers();
+            if (!deleted.isEmpty()) {
+                log.info(
+                        "Deleted {} unfinished file(s) a stopped process left in {}: {}",
+                        deleted.size(),
+                        folder,
+                        deleted);
+            }
+        } catch (UncheckedIOException e) {
+            log.warn("Cannot clean up {}: {}", folder, e.getMessage());
         }
     }
 

@@ -10,14 +10,16 @@ import java.util.List;
  * @param id the job's id, which is also its run folder's name
  * @param runFolder where the job writes checkpoints, grids and run.json
  * @param images how many training images the job uses; 0 until a download has brought them
- * @param epoch the epoch being trained (from 1), or the last one trained once the job ended
+ * @param epoch the epoch being trained (from 1), or the last one trained once the job ended; for an
+ *     interrupted job, the last epoch it finished
  * @param batch batches finished in that epoch
  * @param imagesPerSecond throughput in the current epoch
  * @param etaSeconds estimated seconds until the last epoch ends; null unless running
  * @param cancelRequested whether a cancellation waits for the current batch to end
  * @param download how far the data set's download has got, while the job waits for it; null
  *     otherwise
- * @param error why the job failed; null otherwise
+ * @param error why the job failed or was interrupted; null otherwise
+ * @param resumes how many times the job was resumed
  * @param history one entry per finished epoch
  */
 public record JobSnapshot(
@@ -38,4 +40,5 @@ public record JobSnapshot(
         boolean cancelRequested,
         DownloadProgress download,
         String error,
+        int resumes,
         List<EpochSummary> history) {}

@@ -2,12 +2,19 @@ package dev.ganservice.job;
 
 import dev.ganservice.config.Software;
 import dev.ganservice.storage.AtomicFiles;
+import dev.ganservice.storage.RunFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a job's {@code run.json}, atomically, whenever the job changes in a way worth keeping. */
+/**
+ * Writes a job's {@code run.json}, atomically, whenever the job changes in a way worth keeping, and
+ * reads it back when the service starts again.
+ */
 @Component
 public class RunRecorder {
 
@@ -27,6 +34,32 @@ public class RunRecorder {
             AtomicFiles.write(job.folder().runJson(), content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + job.folder().runJson(), e);
+        }
+    }
+
+    /**
+     * What a run folder's {@code run.json} says. Fields this version does not know are ignored, so
+     * a newer service's run folders can still be listed.
+     *
+     * @throws IOException when the file is missing or is not a run manifest
+     */
+    public RunManifest read(RunFolder folder) throws IOException {
+        byte[] content = Files.readAllBytes(folder.runJson());
+        try {
+            RunManifest manifest =
+                    json.readerFor(RunManifest.class)
+                            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                            .readValue(content);
+            if (manifest == null
+                    || manifest.job() == null
+                    || manifest.job().parameters() == null
+                    || manifest.job().status() == null
+                    || manifest.dataSet() == null) {
+                throw new IOException(folder.runJson() + " does not describe a job");
+            }
+            return manifest;
+        } catch (JacksonException e) {
+            throw new IOException(folder.runJson() + " is not valid: " + e.getOriginalMessage(), e);
         }
     }
 

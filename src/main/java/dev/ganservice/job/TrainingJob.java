@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -22,18 +23,21 @@ public final class TrainingJob {
     private final String id;
     private final JobParameters parameters;
     private final RunFolder folder;
-    private final Path dataFile;
-    private int images;
     private final Clock clock;
     private final Consumer<TrainingJob> store;
     private final Instant createdAt;
     private final List<EpochSummary> history = new ArrayList<>();
+
+    private Path dataFile;
+    private int images;
+    private int resumes;
 
     private JobStatus status = JobStatus.QUEUED;
     private Instant startedAt;
     private Instant finishedAt;
     private String error;
     private boolean cancelRequested;
+    private boolean shuttingDown;
     private int epoch;
     private int batch;
     private int batchesPerEpoch;
@@ -48,6 +52,17 @@ public final class TrainingJob {
             int images,
             Clock clock,
             Consumer<TrainingJob> store) {
+        this(folder, parameters, dataFile, images, clock, store, clock.instant());
+    }
+
+    private TrainingJob(
+            RunFolder folder,
+            JobParameters parameters,
+            Path dataFile,
+            int images,
+            Clock clock,
+            Consumer<TrainingJob> store,
+            Instant createdAt) {
         this.id = folder.id();
         this.folder = folder;
         this.parameters = parameters;
@@ -55,8 +70,42 @@ public final class TrainingJob {
         this.images = images;
         this.clock = clock;
         this.store = store;
-        this.createdAt = clock.instant();
+        this.createdAt = createdAt;
         this.batchesPerEpoch = GanTrainer.batchesPerEpoch(images, parameters.batchSize());
+    }
+
+    /**
+     * The job a run folder's {@code run.json} describes, as an earlier process left it. A job that
+     * was queued or running then has nothing running it now: it becomes {@code INTERRUPTED} at the
+     * last epoch it finished, and its {@code run.json} says so.
+     */
+    static TrainingJob restore(
+            RunFolder folder, RunManifest manifest, Clock clock, Consumer<TrainingJob> store) {
+        JobSnapshot saved = manifest.job();
+        TrainingJob job =
+                new TrainingJob(
+                        folder,
+                        saved.parameters(),
+                        Path.of(manifest.dataSet().file()),
+                        manifest.dataSet().images(),
+                        clock,
+                        store,
+                        saved.createdAt());
+        synchronized (job) {
+            job.history.addAll(saved.history());
+            job.status = saved.status();
+            job.startedAt = saved.startedAt();
+            job.finishedAt = saved.finishedAt();
+            job.error = saved.error();
+            job.resumes = saved.resumes();
+            job.epoch = saved.epoch();
+            job.batch = saved.batch();
+            job.imagesPerSecond = saved.imagesPerSecond();
+            if (job.status.isActive()) {
+                job.interrupt("The service stopped while the job was " + saved.status().name());
+            }
+        }
+        return job;
     }
 
     public String id() {
@@ -71,7 +120,7 @@ public final class TrainingJob {
         return folder;
     }
 
-    public Path dataFile() {
+    public synchronized Path dataFile() {
         return dataFile;
     }
 
@@ -139,34 +188,133 @@ public final class TrainingJob {
     }
 
     /**
+     * Queues a stopped job again, to continue after the newest epoch it can restore. Returns false
+     * if the job is queued, running or has succeeded.
+     */
+    synchronized boolean requeue(Path dataFile) {
+        if (!status.isResumable()) {
+            return false;
+        }
+        JobStatus previousStatus = status;
+        Path previousData = this.dataFile;
+        String previousError = error;
+        Instant previousFinish = finishedAt;
+        boolean previousCancel = cancelRequested;
+
+        this.dataFile = dataFile;
+        status = JobStatus.QUEUED;
+        error = null;
+        finishedAt = null;
+        cancelRequested = false;
+        resumes++;
+        try {
+            store.accept(this);
+        } catch (RuntimeException e) {
+            // Not on disk, so not queued: the job stays as it was.
+            status = previousStatus;
+            this.dataFile = previousData;
+            error = previousError;
+            finishedAt = previousFinish;
+            cancelRequested = previousCancel;
+            resumes--;
+            throw e;
+        }
+        shuttingDown = false;
+        etaSeconds = null;
+        batch = 0;
+        return true;
+    }
+
+    /**
+     * The job continues after {@code lastEpoch}, restored from its checkpoint (0: from scratch).
+     * Epochs after it leave the history: they are trained again.
+     */
+    synchronized void continuesAfter(int lastEpoch) {
+        history.removeIf(summary -> summary.epoch() > lastEpoch);
+        epoch = lastEpoch;
+        batch = 0;
+        store.accept(this);
+    }
+
+    /** Older checkpoints were deleted to keep the disk from filling; the history says so. */
+    synchronized void checkpointsDeleted(Set<Integer> epochs) {
+        history.replaceAll(
+                summary ->
+                        epochs.contains(summary.epoch()) ? summary.withoutCheckpoint() : summary);
+        store.accept(this);
+    }
+
+    /**
      * Asks the job to stop: a queued job ends at once, a running one after its current batch.
      * Returns false if the job had already ended.
      */
     synchronized boolean requestCancel() {
-        if (status.isTerminal()) {
+        if (status.isStopped()) {
             return false;
         }
         cancelRequested = true;
         if (status == JobStatus.QUEUED) {
-            finish(JobStatus.CANCELLED, null);
+            stopped();
         }
         return true;
+    }
+
+    /**
+     * Stops the job because the service is shutting down: it ends {@code INTERRUPTED}, not
+     * cancelled, so that it can be resumed, by hand or by {@code gan.jobs.auto-resume}.
+     */
+    synchronized void requestInterrupt() {
+        if (status.isStopped()) {
+            return;
+        }
+        shuttingDown = true;
+        cancelRequested = true;
+        if (status == JobStatus.QUEUED) {
+            stopped();
+        }
+    }
+
+    /** The job's runner stopped it between batches, as requested. */
+    synchronized void stopped() {
+        if (status.isStopped()) {
+            return;
+        }
+        if (shuttingDown) {
+            interrupt("The service shut down while the job was " + status.name());
+            store.accept(this);
+        } else {
+            finish(JobStatus.CANCELLED, null);
+        }
     }
 
     synchronized void succeeded() {
         finish(JobStatus.SUCCEEDED, null);
     }
 
-    synchronized void cancelled() {
-        finish(JobStatus.CANCELLED, null);
-    }
-
     synchronized void failed(String message) {
         finish(JobStatus.FAILED, message);
     }
 
+    /** Nothing runs the job any more; it stands at the last epoch it finished. */
+    private void interrupt(String why) {
+        status = JobStatus.INTERRUPTED;
+        epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        batch = 0;
+        imagesPerSecond = 0;
+        etaSeconds = null;
+        finishedAt = clock.instant();
+        error =
+                why
+                        + (epoch == 0
+                                ? ", before it finished an epoch"
+                                : ", after it finished epoch " + epoch)
+                        + ". POST /train/"
+                        + id
+                        + "/resume continues it.";
+    }
+
     private void finish(JobStatus terminal, String message) {
-        if (status.isTerminal()) {
+        if (status.isStopped()) {
             return;
         }
         status = terminal;
@@ -195,6 +343,7 @@ public final class TrainingJob {
                 cancelRequested && status.isActive(),
                 download,
                 error,
+                resumes,
                 List.copyOf(history));
     }
 }

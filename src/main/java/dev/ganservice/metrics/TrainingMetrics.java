@@ -6,6 +6,7 @@ import dev.ganservice.job.EpochEnded;
 import dev.ganservice.job.EpochSummary;
 import dev.ganservice.job.JobAccepted;
 import dev.ganservice.job.JobEnded;
+import dev.ganservice.job.JobResumed;
 import dev.ganservice.job.JobService;
 import dev.ganservice.job.JobSnapshot;
 import dev.ganservice.job.JobStatus;
@@ -39,6 +40,7 @@ class TrainingMetrics {
     private final JobService jobs;
     private final int finishedJobsKept;
     private final Counter submitted;
+    private final Counter resumed;
     private final Map<JobStatus, Counter> ended = new EnumMap<>(JobStatus.class);
     private final Deque<String> finished = new ArrayDeque<>();
 
@@ -70,8 +72,17 @@ class TrainingMetrics {
                 Counter.builder("gan.jobs.submitted")
                         .description("Jobs accepted by POST /train")
                         .register(registry);
+        resumed =
+                Counter.builder("gan.jobs.resumed")
+                        .description("Jobs queued again by resume, by hand or at start-up")
+                        .register(registry);
         for (JobStatus status :
-                new JobStatus[] {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED}) {
+                new JobStatus[] {
+                    JobStatus.SUCCEEDED,
+                    JobStatus.FAILED,
+                    JobStatus.CANCELLED,
+                    JobStatus.INTERRUPTED
+                }) {
             String name = "gan.jobs." + status.name().toLowerCase(Locale.ROOT);
             ended.put(
                     status,
@@ -84,7 +95,20 @@ class TrainingMetrics {
     @EventListener
     void onAccepted(JobAccepted accepted) {
         submitted.increment();
-        String id = accepted.job().id();
+        registerJob(accepted.job().id());
+    }
+
+    @EventListener
+    void onResumed(JobResumed resumed) {
+        this.resumed.increment();
+        String id = resumed.job().id();
+        synchronized (this) {
+            finished.remove(id);
+        }
+        registerJob(id);
+    }
+
+    private void registerJob(String id) {
         jobGauge(
                 id,
                 "gan.training.images.per.second",

@@ -1,13 +1,19 @@
 package dev.ganservice.storage;
 
 import dev.ganservice.model.Gan;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -66,6 +72,34 @@ public final class CheckpointFiles {
         expectShape(file, GENERATOR, generator, info.model().latentSize(), pixels(info));
         expectShape(file, DISCRIMINATOR, discriminator, pixels(info), 1);
         return new Gan(info.model(), generator, discriminator);
+    }
+
+    /**
+     * Reads every byte of a checkpoint back, checking each entry's CRC and the description, so a
+     * checkpoint is trusted only once the disk has given it back whole.
+     *
+     * @throws UnreadableCheckpointException when it is damaged
+     */
+    public void verify(Path file) {
+        Set<String> seen = new HashSet<>();
+        byte[] buffer = new byte[1 << 16];
+        try (ZipInputStream zip =
+                new ZipInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                while (zip.read(buffer) >= 0) {
+                    // Reading to the end makes ZipInputStream check the entry's CRC.
+                }
+                seen.add(entry.getName());
+            }
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        for (String name : List.of(INFO, GENERATOR, DISCRIMINATOR)) {
+            if (!seen.contains(name)) {
+                throw new UnreadableCheckpointException(file, "it has no " + name, null);
+            }
+        }
+        readInfo(file);
     }
 
     public CheckpointInfo readInfo(Path file) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +60,27 @@ public final class RunFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + path, e);
         }
+    }
+
+    /**
+     * Deletes the temporary files a process left behind when it died in the middle of writing (see
+     * {@link AtomicFiles}), and returns their names. Only the service that owns the runs folder may
+     * call this, before it starts writing.
+     */
+    public List<String> deleteLeftovers() {
+        List<String> deleted = new ArrayList<>();
+        try (Stream<Path> files = Files.list(path)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(AtomicFiles.TEMPORARY_SUFFIX)) {
+                    Files.deleteIfExists(file);
+                    deleted.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up " + path, e);
+        }
+        return deleted;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.ganservice.data.InvalidDataFileException;
 import dev.ganservice.job.InvalidJobException;
 import dev.ganservice.job.JobFinishedException;
 import dev.ganservice.job.JobNotFoundException;
+import dev.ganservice.job.JobNotResumableException;
 import dev.ganservice.job.QueueFullException;
 import dev.ganservice.sampling.InvalidSampleRequestException;
 import dev.ganservice.sampling.NoCheckpointException;
@@ -61,7 +62,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(JobFinishedException.class)
     ResponseEntity<Object> jobFinished(JobFinishedException e) {
-        return client(HttpStatus.CONFLICT, "job-finished", "Job already ended", e.getMessage());
+        return client(HttpStatus.CONFLICT, "job-finished", "Job not active", e.getMessage());
+    }
+
+    @ExceptionHandler(JobNotResumableException.class)
+    ResponseEntity<Object> notResumable(JobNotResumableException e) {
+        return client(
+                HttpStatus.CONFLICT, "job-not-resumable", "Job cannot be resumed", e.getMessage());
     }
 
     @ExceptionHandler(InvalidJobException.class)

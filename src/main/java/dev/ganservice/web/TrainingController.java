@@ -24,10 +24,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Starts, lists, watches and cancels training jobs. */
+/** Starts, lists, watches, cancels and resumes training jobs. */
 @RestController
 @RequestMapping(path = "/train", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Training", description = "Training jobs: start, watch, cancel")
+@Tag(name = "Training", description = "Training jobs: start, watch, cancel, resume")
 class TrainingController {
 
     static final String ID_MESSAGE =
@@ -89,10 +89,41 @@ class TrainingController {
     @ApiResponse(responseCode = "200", description = "Cancelled, or cancelling after this batch")
     @ApiResponse(responseCode = "400", description = "The id is not shaped like a job id")
     @ApiResponse(responseCode = "404", description = "No job has this id")
-    @ApiResponse(responseCode = "409", description = "The job has already ended")
+    @ApiResponse(responseCode = "409", description = "The job is not queued or running")
     JobSnapshot cancel(
             @PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
                     String id) {
         return jobs.cancel(id);
+    }
+
+    @PostMapping("/{id}/resume")
+    @Operation(
+            summary = "Resume an interrupted, failed or cancelled job",
+            description =
+                    "Queues the job again. It continues after the newest epoch whose checkpoint"
+                            + " can be read, with both networks and both optimisers as they were"
+                            + " then; unreadable checkpoints are skipped. The request has no"
+                            + " body.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Queued again",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "the job's URL, /train/{id}",
+                            schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = "The id is not shaped like a job id")
+    @ApiResponse(responseCode = "404", description = "No job has this id")
+    @ApiResponse(
+            responseCode = "409",
+            description =
+                    "The job is queued, running or has succeeded, or its data set has changed")
+    @ApiResponse(responseCode = "429", description = "Every worker is busy and the queue is full")
+    @ApiResponse(responseCode = "503", description = "The training data is missing or unreadable")
+    ResponseEntity<JobSnapshot> resume(
+            @PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
+                    String id) {
+        JobSnapshot job = jobs.resume(id);
+        return ResponseEntity.accepted().location(URI.create("/train/" + job.id())).body(job);
     }
 }

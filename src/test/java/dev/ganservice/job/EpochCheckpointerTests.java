@@ -110,6 +110,7 @@ class EpochCheckpointerTests {
                         new Software("test", nd4j),
                         nd4j,
                         minFreeBytes,
+                        null,
                         Clock.systemUTC(),
                         events::add);
         return new EpochCheckpointer(job, resources);

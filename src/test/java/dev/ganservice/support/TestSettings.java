@@ -17,7 +17,8 @@ public final class TestSettings {
                 Path.of("runs"),
                 new GanProperties.Data(null, null),
                 new GanProperties.Nd4j(null, 0, "PASSIVE"),
-                new GanProperties.Checkpoints(DataSize.ofGigabytes(1)),
+                new GanProperties.Checkpoints(DataSize.ofGigabytes(1), null),
+                new GanProperties.Jobs(false),
                 new GanProperties.Metrics(10));
     }
 

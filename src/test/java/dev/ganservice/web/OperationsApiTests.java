@@ -117,6 +117,7 @@ class OperationsApiTests extends ApiTestBase {
                 false,
                 null,
                 null,
+                0,
                 List.of());
     }
 
