@@ -124,10 +124,12 @@ public class JobService {
             throw new RunsFolderUnavailableException(job.folder().path(), e);
         }
         registry.add(job);
+        // What was accepted, before a worker can start it.
+        JobSnapshot accepted = job.snapshot();
         if (!hand(job)) {
             return job.snapshot();
         }
-        events.publishEvent(new JobAccepted(job.snapshot()));
+        events.publishEvent(new JobAccepted(accepted));
         log.info(
                 "Job {} queued: {} epochs over {} images from {}, batch {}, seed {}; run folder {}",
                 job.id(),
@@ -137,7 +139,7 @@ public class JobService {
                 parameters.batchSize(),
                 parameters.seed(),
                 job.folder());
-        return job.snapshot();
+        return accepted;
     }
 
     /**
@@ -163,18 +165,19 @@ public class JobService {
         if (!requeued) {
             throw JobNotResumableException.because(id, job.status());
         }
+        JobSnapshot queued = job.snapshot();
         if (!hand(job)) {
             return job.snapshot();
         }
-        events.publishEvent(new JobResumed(job.snapshot()));
+        events.publishEvent(new JobResumed(queued));
         log.info(
                 "Job {} resumed (resume {}) after {}: it continues after its newest readable"
                         + " checkpoint; run folder {}",
                 id,
-                job.snapshot().resumes(),
+                queued.resumes(),
                 status,
                 job.folder());
-        return job.snapshot();
+        return queued;
     }
 
     /**

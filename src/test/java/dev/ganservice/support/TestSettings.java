@@ -3,6 +3,7 @@ package dev.ganservice.support;
 import dev.ganservice.config.GanProperties;
 import dev.ganservice.config.Nd4jRuntime;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.util.unit.DataSize;
 
 /** The service's settings at their defaults, and the real ND4J runtime, outside Spring. */
@@ -19,6 +20,24 @@ public final class TestSettings {
                 new GanProperties.Nd4j(null, 0, "PASSIVE"),
                 new GanProperties.Checkpoints(DataSize.ofGigabytes(1), null),
                 new GanProperties.Jobs(false),
+                new GanProperties.Metrics(10));
+    }
+
+    /**
+     * Settings for a service on {@code runs} that trains on the data in {@code data}, never
+     * downloads, and keeps {@code keepLast} checkpoints (null: all).
+     */
+    public static GanProperties service(
+            Path runs, Path data, Integer keepLast, boolean autoResume, int queueCapacity) {
+        return new GanProperties(
+                1,
+                queueCapacity,
+                runs,
+                new GanProperties.Data(
+                        List.of(data), new GanProperties.Download(false, null, null)),
+                new GanProperties.Nd4j(null, 0, "PASSIVE"),
+                new GanProperties.Checkpoints(DataSize.ofMegabytes(1), keepLast),
+                new GanProperties.Jobs(autoResume),
                 new GanProperties.Metrics(10));
     }
 

@@ -3,8 +3,10 @@ package dev.ganservice.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ganservice.support.Http;
+import dev.ganservice.support.Polling;
 import dev.ganservice.support.TestFolders;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -125,6 +127,41 @@ class TrainingApiTests extends ApiTestBase {
 
         assertProblem(response, 409);
         assertThat(response.json().get("detail").asString()).contains(id, "SUCCEEDED");
+    }
+
+    @Test
+    void aCancelledJobResumesAndFinishesWhereItLeftOff() {
+        String id = start("{\"epochs\": 1000, \"limit\": 64, \"batchSize\": 32}");
+        Http.Response running = http.post("/train/" + id + "/resume", null);
+        assertProblem(running, 409);
+        assertThat(running.json().get("detail").asString()).contains(id, "cannot be resumed");
+        http.delete("/train/" + id);
+        assertThat(waitForEnd(id).get("status").asString()).isEqualTo("CANCELLED");
+
+        Http.Response resumed = http.post("/train/" + id + "/resume", null);
+
+        assertThat(resumed.status()).as(resumed.toString()).isEqualTo(202);
+        assertThat(resumed.header("Location")).isEqualTo("/train/" + id);
+        assertThat(resumed.json().get("status").asString()).isEqualTo("QUEUED");
+        assertThat(resumed.json().get("resumes").asInt()).isEqualTo(1);
+        assertThat(resumed.json().get("error").isNull()).isTrue();
+        Polling.until(
+                () -> http.get("/train/" + id).json(),
+                job -> job.get("status").asString().equals("RUNNING"),
+                Duration.ofMinutes(1),
+                "the resumed job to run");
+        assertThat(http.delete("/train/" + id).status()).isEqualTo(200);
+        assertThat(waitForEnd(id).get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void resumingWhatDoesNotExistOrIsNotAnIdIsAProblem() {
+        Http.Response unknown = http.post("/train/2001-01-01_00-00-00/resume", null);
+        Http.Response malformed = http.post("/train/..%2F..%2Fetc/resume", null);
+
+        assertProblem(unknown, 404);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.text()).doesNotContain("Exception", "\tat ");
     }
 
     @Test
