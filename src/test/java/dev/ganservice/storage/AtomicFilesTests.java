@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ganservice.support.SmallDisk;
+import dev.ganservice.support.TestFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -123,6 +126,24 @@ class AtomicFilesTests {
 
         assertThat(target).doesNotExist();
         assertThat(names(dir)).isEmpty();
+    }
+
+    @Test
+    void aFullDiskLeavesTheOldContentAndNoTemporaryFile() throws IOException {
+        assumeTrue(SmallDisk.canMount(), "mounting a tmpfs needs root");
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("small"), 1)) {
+            Path target = disk.folder().resolve("epoch-001.zip");
+            byte[] old = new byte[100_000];
+            Arrays.fill(old, (byte) 7);
+            AtomicFiles.write(target, old);
+
+            assertThatThrownBy(() -> AtomicFiles.write(target, new byte[2_000_000]))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("No space left on device");
+
+            assertThat(Files.readAllBytes(target)).isEqualTo(old);
+            assertThat(TestFolders.names(disk.folder())).containsExactly("epoch-001.zip");
+        }
     }
 
     @Test

@@ -138,6 +138,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process as a crash would (SIGKILL): no shutdown hook, no last write. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int exitValue() {
         return process.exitValue();
     }
