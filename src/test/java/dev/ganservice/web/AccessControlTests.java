@@ -152,6 +152,13 @@ class AccessControlTests extends ApiTestBase {
     }
 
     @Test
+    void aWrongTokenIsRefusedEvenWhereNoneIsNeeded() {
+        assertUnauthorized(
+                keep(http.get("/train", "Authorization", "Bearer " + SAME_LENGTH)), true);
+        assertThat(keep(http.get("/train", "Authorization", bearer())).status()).isEqualTo(200);
+    }
+
+    @Test
     void aJobStartedWithTheTokenCanBeReadWithoutIt() {
         String id = keep(post(SMALL_JOB, bearer())).json().get("id").asString();
 
