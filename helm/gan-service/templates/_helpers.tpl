@@ -111,3 +111,18 @@ runs volume's mount path.
 {{- $_ = set $config "gan" $gan }}
 {{- toYaml $config }}
 {{- end }}
+
+{{/*
+The Secret that holds the API token: security.existingSecret, else the one the chart creates
+from security.apiToken. Empty when neither is set, and then the service takes no token.
+*/}}
+{{- define "gan-service.apiTokenSecret" -}}
+{{- if and .Values.security.apiToken .Values.security.existingSecret }}
+{{- fail "Set security.apiToken or security.existingSecret, not both" }}
+{{- end }}
+{{- if .Values.security.existingSecret }}
+{{- tpl .Values.security.existingSecret . }}
+{{- else if .Values.security.apiToken }}
+{{- printf "%s-api-token" (include "gan-service.fullname" .) }}
+{{- end }}
+{{- end }}

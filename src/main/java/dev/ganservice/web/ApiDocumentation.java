@@ -1,8 +1,10 @@
 package dev.ganservice.web;
 
 import dev.ganservice.config.Software;
+import dev.ganservice.security.ApiSecurityProperties;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -11,6 +13,10 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +30,9 @@ class ApiDocumentation {
 
     private static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String BEARER = "bearerToken";
+    private static final Set<PathItem.HttpMethod> READS =
+            Set.of(PathItem.HttpMethod.GET, PathItem.HttpMethod.HEAD, PathItem.HttpMethod.OPTIONS);
 
     @Bean
     OpenAPI ganServiceApi(Software software) {
@@ -61,6 +70,53 @@ class ApiDocumentation {
                     .filter(response -> response.getKey().matches("[45]\\d\\d"))
                     .forEach(response -> response.getValue().setContent(problem));
         };
+    }
+
+    /**
+     * With an API token configured, declares the bearer scheme (Swagger UI then offers "Authorize")
+     * and marks the operations that need it, with their 401 answer.
+     */
+    @Bean
+    OpenApiCustomizer bearerAuthorization(ApiSecurityProperties security) {
+        return api -> {
+            if (!security.tokenConfigured()) {
+                return;
+            }
+            if (api.getComponents() == null) {
+                api.setComponents(new Components());
+            }
+            api.getComponents()
+                    .addSecuritySchemes(
+                            BEARER,
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.HTTP)
+                                    .scheme("bearer")
+                                    .description(
+                                            "The service's API token (gan.security.api-token),"
+                                                    + " sent as 'Authorization: Bearer <token>'."));
+            ApiResponse unauthorized =
+                    new ApiResponse()
+                            .description("No bearer token, or not the service's API token")
+                            .content(problemContent());
+            api.getPaths().values().stream()
+                    .flatMap(path -> path.readOperationsMap().entrySet().stream())
+                    .filter(entry -> security.protectReads() || !READS.contains(entry.getKey()))
+                    .map(entry -> entry.getValue())
+                    .forEach(
+                            operation -> {
+                                operation.addSecurityItem(
+                                        new SecurityRequirement().addList(BEARER));
+                                operation.getResponses().addApiResponse("401", unauthorized);
+                            });
+        };
+    }
+
+    private static Content problemContent() {
+        return new Content()
+                .addMediaType(
+                        PROBLEM_JSON,
+                        new MediaType()
+                                .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM)));
     }
 
     private static Schema<?> problemSchema() {

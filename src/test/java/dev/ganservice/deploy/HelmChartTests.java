@@ -7,8 +7,10 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -297,6 +299,99 @@ class HelmChartTests {
                 .contains(
                         Map.of("name", "GAN_ND4J_CACHE_DIR", "value", "/app/cache/javacpp"),
                         Map.of("name", "LOGGING_LEVEL_DEV_GANSERVICE", "value", "DEBUG"));
+    }
+
+    @Test
+    void anApiTokenValueBecomesASecretThatTheContainerReads() {
+        String token = "helm-token-5d2c9e0a7f31";
+        String rendered = renderText(template -> template.set("security.apiToken", token));
+        Manifests manifests = Manifests.parse(rendered);
+
+        Map<String, Object> secret = manifests.only("Secret");
+        assertThat(map(secret, "metadata")).containsEntry("name", FULL_NAME + "-api-token");
+        assertThat(map(secret, "data"))
+                .containsExactly(
+                        Map.entry(
+                                "api-token",
+                                Base64.getEncoder()
+                                        .encodeToString(token.getBytes(StandardCharsets.UTF_8))));
+        assertThat(list(manifests.container(), "env"))
+                .contains(tokenFromSecret(FULL_NAME + "-api-token", "api-token"));
+        assertThat(map(manifests.only("Deployment"), "spec", "template", "metadata", "annotations"))
+                .containsKey("checksum/api-token");
+        assertThat(rendered).as("the token in plain text").doesNotContain(token);
+    }
+
+    @Test
+    void anExistingSecretSuppliesTheTokenAndTheChartCreatesNone() {
+        Manifests manifests =
+                render(
+                        template ->
+                                template.set("security.existingSecret", "gan-api")
+                                        .set("security.existingSecretKey", "token"));
+
+        assertThat(manifests.kinds()).doesNotContain("Secret");
+        assertThat(list(manifests.container(), "env"))
+                .contains(tokenFromSecret("gan-api", "token"));
+        assertThat(map(manifests.only("Deployment"), "spec", "template", "metadata", "annotations"))
+                .doesNotContainKey("checksum/api-token");
+    }
+
+    @Test
+    void withoutATokenThereIsNoSecretAndNoTokenVariable() {
+        Manifests manifests = render(template -> template);
+
+        assertThat(manifests.kinds()).doesNotContain("Secret");
+        assertThat(list(manifests.container(), "env"))
+                .noneMatch(env -> map(env).get("name").equals("GAN_SECURITY_API_TOKEN"));
+    }
+
+    @Test
+    void refusesBothAnApiTokenAndAnExistingSecret() {
+        TemplateCommand template =
+                template()
+                        .set("security.apiToken", "helm-token-5d2c9e0a7f31")
+                        .set("security.existingSecret", "gan-api");
+
+        assertThatThrownBy(template::call)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("security.apiToken or security.existingSecret");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "security.apiToken, short-token, /security/apiToken",
+        "config.gan.security.api-token, helm-token-5d2c9e0a7f31, /config/gan/security"
+    })
+    void schemaRefusesAShortTokenOrOneInTheConfigMap(String key, String value, String field) {
+        TemplateCommand template = template().set(key, value);
+
+        assertThatThrownBy(template::call)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(field);
+    }
+
+    @Test
+    void notesExplainHowToSendTheTokenAndDropTheWarning() {
+        String notes =
+                notes(
+                        new Helm(CHART)
+                                .install()
+                                .withValuesFile(values("ingress"))
+                                .set("security.existingSecret", "gan-api"));
+
+        assertThat(notes)
+                .contains("get secret gan-api")
+                .contains("-H \"Authorization: Bearer $GAN_TOKEN\"")
+                .doesNotContain("no authentication");
+    }
+
+    private static Map<String, Object> tokenFromSecret(String secret, String key) {
+        return Map.of(
+                "name",
+                "GAN_SECURITY_API_TOKEN",
+                "valueFrom",
+                Map.of("secretKeyRef", Map.of("name", secret, "key", key)));
     }
 
     @Test

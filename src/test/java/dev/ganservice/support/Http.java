@@ -31,14 +31,15 @@ public final class Http {
     }
 
     /** Any method without a body, such as TRACE or OPTIONS. */
-    public Response send(String method, String path) {
+    public Response send(String method, String path, String... headers) {
         return send(
                 HttpRequest.newBuilder(uri(path))
-                        .method(method, HttpRequest.BodyPublishers.noBody()));
+                        .method(method, HttpRequest.BodyPublishers.noBody()),
+                headers);
     }
 
-    public Response delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    public Response delete(String path, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE(), headers);
     }
 
     public Response postJson(String path, String body) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +42,16 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the jar and waits until its readiness probe says UP. */
     public static ServiceProcess start(
             Path workDir, List<String> jvmOptions, List<String> arguments) {
-        ServiceProcess service = launch(workDir, jvmOptions, arguments);
+        return start(workDir, jvmOptions, arguments, Map.of());
+    }
+
+    /** Starts the jar with extra environment variables and waits until it is ready. */
+    public static ServiceProcess start(
+            Path workDir,
+            List<String> jvmOptions,
+            List<String> arguments,
+            Map<String, String> environment) {
+        ServiceProcess service = launch(workDir, jvmOptions, arguments, environment);
         service.awaitReady(Duration.ofSeconds(120));
         return service;
     }
@@ -49,7 +59,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the jar and waits for it to exit on its own, as it should when it cannot start. */
     public static ServiceProcess startExpectingExit(
             Path workDir, List<String> jvmOptions, List<String> arguments) {
-        ServiceProcess service = launch(workDir, jvmOptions, arguments);
+        ServiceProcess service = launch(workDir, jvmOptions, arguments, Map.of());
         try {
             if (!service.process.waitFor(120, TimeUnit.SECONDS)) {
                 service.close();
@@ -63,7 +73,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private static ServiceProcess launch(
-            Path workDir, List<String> jvmOptions, List<String> arguments) {
+            Path workDir,
+            List<String> jvmOptions,
+            List<String> arguments,
+            Map<String, String> environment) {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -82,6 +95,7 @@ public final class ServiceProcess implements AutoCloseable {
                             .redirectOutput(log.toFile());
             // The service must choose OpenMP's wait policy itself, not inherit the build's.
             builder.environment().remove("OMP_WAIT_POLICY");
+            builder.environment().putAll(environment);
             return new ServiceProcess(builder.start(), port, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

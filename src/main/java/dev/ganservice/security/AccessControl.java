@@ -1,0 +1,108 @@
+package dev.ganservice.security;
+
+import jakarta.servlet.DispatcherType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may do what. With {@code gan.security.api-token} set, every request that changes something
+ * (any method but GET, HEAD and OPTIONS, on any path) needs {@code Authorization: Bearer <token>};
+ * reads need it too with {@code gan.security.protect-reads}. Swagger UI, the OpenAPI document and
+ * Actuator's health, info and prometheus endpoints are always open, so that browsers, probes and
+ * scrapers work without the token. Without a token everything is open.
+ *
+ * <p>Stateless: no session, no cookie, hence no CSRF protection to need; no login form, no HTTP
+ * basic, no generated user.
+ */
+@Configuration(proxyBeanMethods = false)
+class AccessControl {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
+
+    /** Swagger UI and the document it shows; see springdoc.* in application.yml. */
+    private static final String[] API_DOCUMENTATION = {
+        "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**"
+    };
+
+    @Bean
+    ApiTokenAuthenticationProvider apiTokenAuthenticationProvider(
+            ApiSecurityProperties properties) {
+        return new ApiTokenAuthenticationProvider(properties.token());
+    }
+
+    @Bean
+    SecurityProblems securityProblems(JsonMapper json) {
+        return new SecurityProblems(json);
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            ApiSecurityProperties properties,
+            ApiTokenAuthenticationProvider provider,
+            SecurityProblems problems)
+            throws Exception {
+        http.sessionManagement(
+                        session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .exceptionHandling(
+                        exceptions ->
+                                exceptions
+                                        .authenticationEntryPoint(problems)
+                                        .accessDeniedHandler(problems));
+
+        if (!properties.tokenConfigured()) {
+            log.warn(
+                    "gan.security.api-token is not set: anyone who can reach the service can start"
+                            + " and cancel training jobs. Set GAN_SECURITY_API_TOKEN to require a"
+                            + " bearer token for writes.");
+            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                    .build();
+        }
+
+        AuthenticationFilter bearer =
+                new AuthenticationFilter(new ProviderManager(provider), new BearerTokenConverter());
+        bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
+        // The request simply continues, authenticated; nothing to redirect to.
+        bearer.setSuccessHandler((request, response, authentication) -> {});
+        log.info(
+                "Write requests need a bearer token (gan.security.api-token); reads are {}",
+                properties.protectReads() ? "protected too" : "open");
+
+        return http.addFilterAt(bearer, BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(
+                        requests -> {
+                            // An error page renders the outcome of a request already authorized.
+                            requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                            requests.requestMatchers(HttpMethod.GET, API_DOCUMENTATION).permitAll();
+                            requests.requestMatchers(
+                                            EndpointRequest.to("health", "info", "prometheus"))
+                                    .permitAll();
+                            requests.requestMatchers(HttpMethod.OPTIONS).permitAll();
+                            if (!properties.protectReads()) {
+                                requests.requestMatchers(HttpMethod.GET).permitAll();
+                                requests.requestMatchers(HttpMethod.HEAD).permitAll();
+                            }
+                            requests.anyRequest().authenticated();
+                        })
+                .build();
+    }
+}
