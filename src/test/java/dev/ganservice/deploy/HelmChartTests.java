@@ -242,6 +242,21 @@ class HelmChartTests {
                 .containsEntry("queue-capacity", 8);
         assertThat(list(gan, "data", "dirs")).containsExactly("/usr/share/datasets/fashion-mnist");
         assertThat(map(gan, "nd4j")).containsEntry("omp-wait-policy", "PASSIVE");
+        assertThat(map(gan, "jobs")).containsEntry("auto-resume", true);
+        assertThat(map(gan, "checkpoints")).doesNotContainKey("keep-last");
+    }
+
+    @Test
+    void keepLastReachesTheConfigAndMustKeepAtLeastOneCheckpoint() {
+        Map<String, Object> yaml =
+                render(template -> template.set("config.gan.checkpoints.keep-last", "3"))
+                        .applicationYaml();
+        TemplateCommand none = template().set("config.gan.checkpoints.keep-last", "0");
+
+        assertThat(map(yaml, "gan", "checkpoints")).containsEntry("keep-last", 3);
+        assertThatThrownBy(none::call)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keep-last");
     }
 
     @Test
