@@ -3,6 +3,7 @@ package dev.ganservice.job;
 import dev.ganservice.config.GanProperties;
 import dev.ganservice.config.Nd4jRuntime;
 import dev.ganservice.data.DataDownloader;
+import dev.ganservice.data.DataFileChecks;
 import dev.ganservice.data.DataSetNotFoundException;
 import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.TrainingImagesCache;
@@ -52,6 +53,7 @@ public class JobService {
     private final ApplicationEventPublisher events;
     private final boolean downloadEnabled;
     private final JobRegistry registry = new JobRegistry();
+    private final DataFileChecks checkedFiles = new DataFileChecks();
     private final ThreadPoolExecutor workers;
 
     public JobService(
@@ -103,7 +105,11 @@ public class JobService {
         }
         // Data still to be downloaded is checked, and counted, once it has arrived.
         Path dataFile = found.orElse(resources.downloader().trainImages());
-        int imageCount = found.isPresent() ? DataChecks.imagesFor(parameters, dataFile) : 0;
+        int imageCount =
+                found.isPresent()
+                        ? DataChecks.imagesFor(
+                                parameters, dataFile, checkedFiles.imageHeader(dataFile))
+                        : 0;
 
         TrainingJob job =
                 new TrainingJob(
