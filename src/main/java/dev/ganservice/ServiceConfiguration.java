@@ -96,6 +96,18 @@ class ServiceConfiguration {
     }
 
     /**
+     * Tomcat asks for a body ("100 Continue") only when the application starts reading it, so a
+     * client that waits for that hears a refusal, such as 413 for a body over the size cap, without
+     * sending the body at all.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnRead() {
+        return factory ->
+                factory.addConnectorCustomizers(
+                        connector -> connector.setProperty("continueResponseTiming", "onRead"));
+    }
+
+    /**
      * Requests are read strictly: an unknown field, a fraction where a whole number belongs, or a
      * number in quotes is an error the client hears about, not something silently bent into shape.
      */

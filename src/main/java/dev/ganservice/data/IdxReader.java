@@ -45,6 +45,33 @@ public final class IdxReader {
         }
     }
 
+    /**
+     * Reads an image file through, keeping nothing but its header, and checks that exactly the data
+     * the header promises follows it: a cheap way to find a truncated, overlong or corrupt file
+     * before a job is accepted to train on it.
+     */
+    public static IdxImages.Header checkImages(Path file) {
+        try (DataInputStream in = open(file)) {
+            IdxImages.Header header = imageHeader(file, in);
+            long promised = (long) header.count() * header.rows() * header.columns();
+            byte[] buffer = new byte[1 << 16];
+            long held = 0;
+            int n;
+            while (held <= promised && (n = in.read(buffer)) >= 0) {
+                held += n;
+            }
+            if (held < promised) {
+                throw truncated(file, promised, held);
+            }
+            if (held > promised) {
+                throw overlong(file, promised);
+            }
+            return header;
+        } catch (IOException e) {
+            throw failure(file, e);
+        }
+    }
+
     /** Reads a whole image file. */
     public static IdxImages readImages(Path file) {
         return readImages(file, Integer.MAX_VALUE);
@@ -152,24 +179,28 @@ public final class IdxReader {
             }
             int n = in.read(body, read, body.length - read);
             if (n < 0) {
-                throw new InvalidDataFileException(
-                        file,
-                        "truncated: the header promises "
-                                + promised
-                                + " bytes of data, the file holds "
-                                + read);
+                throw truncated(file, promised, read);
             }
             read += n;
         }
         if (mustEnd && in.read() >= 0) {
-            throw new InvalidDataFileException(
-                    file,
-                    "longer than its header says: data continues"
-                            + " after "
-                            + promised
-                            + " bytes");
+            throw overlong(file, promised);
         }
         return body;
+    }
+
+    private static InvalidDataFileException truncated(Path file, long promised, long held) {
+        return new InvalidDataFileException(
+                file,
+                "truncated: the header promises "
+                        + promised
+                        + " bytes of data, the file holds "
+                        + held);
+    }
+
+    private static InvalidDataFileException overlong(Path file, long promised) {
+        return new InvalidDataFileException(
+                file, "longer than its header says: data continues after " + promised + " bytes");
     }
 
     private static InvalidDataFileException failure(Path file, IOException e) {

@@ -16,10 +16,11 @@ final class DataChecks {
 
     /** The number of images the job will train on, read from the data file's header. */
     static int imagesFor(JobParameters parameters, Path dataFile) {
-        return check(parameters, dataFile, IdxReader.readImageHeader(dataFile));
+        return imagesFor(parameters, dataFile, IdxReader.readImageHeader(dataFile));
     }
 
-    private static int check(JobParameters parameters, Path dataFile, IdxImages.Header data) {
+    /** The number of images the job will train on, given what the data file's header says. */
+    static int imagesFor(JobParameters parameters, Path dataFile, IdxImages.Header data) {
         if (parameters.width() != data.columns()
                 || parameters.height() != data.rows()
                 || parameters.channels() != 1) {

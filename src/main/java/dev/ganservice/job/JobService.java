@@ -3,6 +3,7 @@ package dev.ganservice.job;
 import dev.ganservice.config.GanProperties;
 import dev.ganservice.config.Nd4jRuntime;
 import dev.ganservice.data.DataDownloader;
+import dev.ganservice.data.DataFileChecks;
 import dev.ganservice.data.DataSetNotFoundException;
 import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.TrainingImagesCache;
@@ -61,6 +62,7 @@ public class JobService {
     private final boolean downloadEnabled;
     private final boolean autoResume;
     private final JobRegistry registry = new JobRegistry();
+    private final DataFileChecks checkedFiles = new DataFileChecks();
     private final ThreadPoolExecutor workers;
 
     public JobService(
@@ -113,7 +115,11 @@ public class JobService {
         }
         // Data still to be downloaded is checked, and counted, once it has arrived.
         Path dataFile = found.orElse(resources.downloader().trainImages());
-        int imageCount = found.isPresent() ? DataChecks.imagesFor(parameters, dataFile) : 0;
+        int imageCount =
+                found.isPresent()
+                        ? DataChecks.imagesFor(
+                                parameters, dataFile, checkedFiles.imageHeader(dataFile))
+                        : 0;
 
         TrainingJob job =
                 new TrainingJob(
@@ -295,7 +301,7 @@ public class JobService {
             }
             file = found.get();
         }
-        int images = DataChecks.imagesFor(job.parameters(), file);
+        int images = DataChecks.imagesFor(job.parameters(), file, checkedFiles.imageHeader(file));
         if (job.images() > 0 && images != job.images()) {
             throw new JobNotResumableException(
                     "Job "

@@ -27,6 +27,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -135,6 +136,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 BACKEND_RETRY_SECONDS);
     }
 
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ResponseEntity<Object> bodyTooLarge(RequestBodyTooLargeException e) {
+        return client(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "request-body-too-large",
+                "Request body too large",
+                "The request body is larger than "
+                        + e.limit()
+                        + " bytes (64 KiB), more than any job request needs; send only the"
+                        + " fields to change, such as {\"epochs\": 5}.");
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         log.error("Request failed unexpectedly", e);
@@ -201,11 +214,33 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        String detail =
+                e.getContentType() == null
+                        ? "The request has a body but no Content-Type; send it as"
+                                + " application/json."
+                        : "Content-Type '"
+                                + e.getContentType()
+                                + "' is not supported; send it as application/json.";
+        ProblemDetail problem =
+                Problems.of(status, "unsupported-media-type", "Unsupported Media Type", detail);
+        return handleExceptionInternal(e, problem, headers, status, request);
+    }
+
+    @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e,
             HttpHeaders headers,
             HttpStatusCode status,
             WebRequest request) {
+        RequestBodyTooLargeException tooLarge = tooLarge(e);
+        if (tooLarge != null) {
+            return bodyTooLarge(tooLarge);
+        }
         RequestBodyErrors.Explained explained = RequestBodyErrors.explain(e);
         log.debug("Unreadable request body: {}", e.getMessage());
         ProblemDetail problem =
@@ -257,6 +292,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.invalidFields(problems, detail);
         log.debug("Invalid request: {}", detail);
         return respond(problem);
+    }
+
+    /** The body-size cap's exception, however deep the body reader wrapped it. */
+    private static RequestBodyTooLargeException tooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     private static Stream<FieldProblem> fieldProblems(ParameterValidationResult result) {

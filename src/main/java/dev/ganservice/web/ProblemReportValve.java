@@ -25,8 +25,10 @@ public class ProblemReportValve extends ErrorReportValve {
         String title = known != null ? known.getReasonPhrase() : "Error";
         String detail =
                 status == 400
-                        ? "The server refused the request line: a malformed or suspicious URL,"
-                                + " such as an encoded slash or dot segment in the path."
+                        ? "The server refused the request before reading it: a malformed or"
+                                + " suspicious URL, such as an encoded slash or dot segment in"
+                                + " the path, or a request line or headers too long for the"
+                                + " server (8 KiB unless configured otherwise)."
                         : "The server could not handle the request (" + title + ").";
         try {
             response.setContentType("application/problem+json");

@@ -8,6 +8,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -22,6 +23,13 @@ final class RequestBodyErrors {
 
     static Explained explain(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof StreamConstraintsException limit) {
+            // Jackson's own words name a setting of its own; the client only needs the limit.
+            String message =
+                    String.valueOf(limit.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
+            return new Explained(
+                    null, "The body is beyond what a job request can be: " + message + ".");
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return new Explained(
                     unknown.getPropertyName(),

@@ -24,9 +24,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Starts, lists, watches, cancels and resumes training jobs. */
+/**
+ * Starts, lists, watches, cancels and resumes training jobs. Every answer is JSON whatever the
+ * {@code Accept} header asks for: each handler sets the content type itself, so Spring skips
+ * content negotiation and a client that accepts only, say, {@code image/png} gets the JSON (or
+ * problem) it would get otherwise rather than a 406.
+ */
 @RestController
-@RequestMapping(path = "/train", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/train")
 @Tag(name = "Training", description = "Training jobs: start, watch, cancel, resume")
 class TrainingController {
 
@@ -52,19 +57,23 @@ class TrainingController {
                             description = "the job's URL, /train/{id}",
                             schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
+    @ApiResponse(responseCode = "413", description = "The body is over 64 KiB")
     @ApiResponse(responseCode = "415", description = "The body is not JSON")
     @ApiResponse(responseCode = "429", description = "Every worker is busy and the queue is full")
     @ApiResponse(responseCode = "503", description = "The training data is missing or unreadable")
     ResponseEntity<JobSnapshot> start(@Valid @RequestBody(required = false) TrainRequest request) {
         TrainRequest effective = request != null ? request : TrainRequest.defaults();
         JobSnapshot job = jobs.submit(effective.toParameters(Seeds.random()));
-        return ResponseEntity.accepted().location(URI.create("/train/" + job.id())).body(job);
+        return ResponseEntity.accepted()
+                .location(URI.create("/train/" + job.id()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(job);
     }
 
     @GetMapping
     @Operation(summary = "List training jobs, newest first")
-    List<JobSnapshot> list() {
-        return jobs.list();
+    ResponseEntity<List<JobSnapshot>> list() {
+        return json(jobs.list());
     }
 
     @GetMapping("/{id}")
@@ -72,12 +81,12 @@ class TrainingController {
     @ApiResponse(responseCode = "200", description = "The job")
     @ApiResponse(responseCode = "400", description = "The id is not shaped like a job id")
     @ApiResponse(responseCode = "404", description = "No job has this id")
-    JobSnapshot get(
+    ResponseEntity<JobSnapshot> get(
             @Parameter(description = "Job id, the name of its run folder")
                     @PathVariable
                     @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
                     String id) {
-        return jobs.get(id);
+        return json(jobs.get(id));
     }
 
     @DeleteMapping("/{id}")
@@ -90,10 +99,10 @@ class TrainingController {
     @ApiResponse(responseCode = "400", description = "The id is not shaped like a job id")
     @ApiResponse(responseCode = "404", description = "No job has this id")
     @ApiResponse(responseCode = "409", description = "The job is not queued or running")
-    JobSnapshot cancel(
+    ResponseEntity<JobSnapshot> cancel(
             @PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
                     String id) {
-        return jobs.cancel(id);
+        return json(jobs.cancel(id));
     }
 
     @PostMapping("/{id}/resume")
@@ -124,6 +133,13 @@ class TrainingController {
             @PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
                     String id) {
         JobSnapshot job = jobs.resume(id);
-        return ResponseEntity.accepted().location(URI.create("/train/" + job.id())).body(job);
+        return ResponseEntity.accepted()
+                .location(URI.create("/train/" + job.id()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(job);
+    }
+
+    private static <T> ResponseEntity<T> json(T body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

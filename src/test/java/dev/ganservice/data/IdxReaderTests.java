@@ -143,6 +143,27 @@ class IdxReaderTests {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("badImageFiles")
+    void checkImagesFindsEveryProblemThatReadingFinds(byte[] content, String problem)
+            throws IOException {
+        Path file = write("bad-images-idx3-ubyte", content);
+
+        assertThatExceptionOfType(InvalidDataFileException.class)
+                .isThrownBy(() -> IdxReader.checkImages(file))
+                .withMessageStartingWith(file + ": ")
+                .withMessageContaining(problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void checkImagesPassesAGoodFileAndGivesItsHeader(boolean compressed) throws IOException {
+        byte[] content = images(40, 28, 28, clothes(40, 28, 28));
+        Path file = write("images-idx3-ubyte", compressed ? gzip(content) : content);
+
+        assertThat(IdxReader.checkImages(file)).isEqualTo(new IdxImages.Header(40, 28, 28));
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("badHeaders")
     void readImageHeaderRejectsBadHeaderNamingFileAndProblem(byte[] content, String problem)
             throws IOException {

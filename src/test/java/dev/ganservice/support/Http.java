@@ -54,6 +54,24 @@ public final class Http {
         return send(HttpRequest.newBuilder(uri(path)).POST(publisher), headers);
     }
 
+    /**
+     * Any method with any body, such as a chunked stream of unknown length, and any headers. With
+     * {@code expectContinue} the client sends {@code Expect: 100-continue} and holds the body back
+     * until the server asks for it.
+     */
+    public Response exchange(
+            String method,
+            String path,
+            HttpRequest.BodyPublisher body,
+            boolean expectContinue,
+            String... headers) {
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .method(method, body)
+                        .expectContinue(expectContinue),
+                headers);
+    }
+
     private URI uri(String path) {
         return URI.create(base + path);
     }

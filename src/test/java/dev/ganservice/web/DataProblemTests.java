@@ -1,5 +1,6 @@
 package dev.ganservice.web;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ganservice.data.IdxImages;
@@ -7,14 +8,25 @@ import dev.ganservice.support.Http;
 import dev.ganservice.support.Polling;
 import dev.ganservice.support.TestFolders;
 import dev.ganservice.support.TestImages;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,7 +42,9 @@ class DataProblemTests {
 
     private static final Path ROOT = TestFolders.create("data-problems");
     private static final Path DATA = ROOT.resolve("data");
-    private static final Path IMAGES = DATA.resolve("train-images-idx3-ubyte");
+    private static final String PLAIN = "train-images-idx3-ubyte";
+    private static final String GZ = PLAIN + ".gz";
+    private static final Path IMAGES = DATA.resolve(PLAIN);
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -53,6 +67,7 @@ class DataProblemTests {
     @AfterEach
     void removeData() throws IOException {
         Files.deleteIfExists(IMAGES);
+        Files.deleteIfExists(DATA.resolve(GZ));
     }
 
     @Test
@@ -91,23 +106,163 @@ class DataProblemTests {
         assertThat(response.json().get("detail").asString()).contains("32x32");
     }
 
-    @Test
-    void aTruncatedFileFailsTheJobWithAMessageNamingTheFile() throws IOException {
-        byte[] idx = TestImages.idxBytes(new IdxImages(64, 28, 28, new byte[64 * 784]));
-        Files.write(IMAGES, Arrays.copyOf(idx, idx.length - 100));
+    /**
+     * Broken training data, one file per row, plain or gzip-compressed. The service cannot train on
+     * it whatever the client sends, so the answer is 503 (unavailable until an operator fixes the
+     * file) rather than a 4xx (which would tell the client to change its request), with a problem
+     * naming the file and what is wrong. Only images of another size are the client's business: a
+     * job may ask for that size, so it is a 400 naming the field.
+     */
+    static Stream<Arguments> brokenDataFiles() throws IOException {
+        byte[] good = idx(64, 28, 28);
+        byte[] header = Arrays.copyOf(good, 16);
+        byte[] gzipHeaderThenGarbage = new byte[1000];
+        new Random(7).nextBytes(gzipHeaderThenGarbage);
+        System.arraycopy(
+                new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, -1},
+                0,
+                gzipHeaderThenGarbage,
+                0,
+                10);
+        byte[] gzipped = gzip(good);
+        byte[] flipped = gzipped.clone();
+        for (int i = gzipped.length / 3; i < gzipped.length / 3 + 16; i++) {
+            flipped[i] ^= (byte) 0x5a;
+        }
+        byte[] moreImagesThanHeld = good.clone();
+        moreImagesThanHeld[7] = (byte) 200;
+        byte[] labelsMagic = good.clone();
+        labelsMagic[3] = 0x01;
+        return Stream.of(
+                broken("zero-length", PLAIN, new byte[0], 503, "truncated"),
+                broken("zero-length .gz", GZ, new byte[0], 503, "truncated"),
+                broken("header only", PLAIN, header, 503, "truncated: the header promises"),
+                broken(
+                        "truncated",
+                        PLAIN,
+                        Arrays.copyOf(good, good.length - 100),
+                        503,
+                        "truncated: the header promises 50176 bytes of data, the file holds"
+                                + " 50076"),
+                broken(
+                        "gzip of a truncated file",
+                        GZ,
+                        gzip(Arrays.copyOf(good, 5000)),
+                        503,
+                        "truncated: the header promises"),
+                broken(
+                        "gzip cut short",
+                        GZ,
+                        Arrays.copyOf(gzipped, gzipped.length / 2),
+                        503,
+                        "truncated"),
+                broken(
+                        "gzip header, then garbage",
+                        GZ,
+                        gzipHeaderThenGarbage,
+                        503,
+                        "corrupt gzip data"),
+                broken("gzip with bytes flipped", GZ, flipped, 503, "corrupt gzip data"),
+                broken("wrong magic", PLAIN, labelsMagic, 503, "wrong magic number 0x00000801"),
+                broken("wrong magic .gz", GZ, gzip(labelsMagic), 503, "wrong magic number"),
+                broken(
+                        "plain text",
+                        PLAIN,
+                        "hello, world\n".repeat(10).getBytes(UTF_8),
+                        503,
+                        "wrong magic number"),
+                broken(
+                        "header claims more images than held",
+                        PLAIN,
+                        moreImagesThanHeld,
+                        503,
+                        "truncated: the header promises"),
+                broken(
+                        "header claims more images .gz",
+                        GZ,
+                        gzip(moreImagesThanHeld),
+                        503,
+                        "truncated: the header promises"),
+                broken(
+                        "data after the last image",
+                        GZ,
+                        gzip(concat(good, new byte[8])),
+                        503,
+                        "longer than its header says"),
+                broken("rows 0", PLAIN, header(64, 0, 28), 503, "rows is 0"),
+                broken(
+                        "columns 100,000",
+                        GZ,
+                        gzip(header(64, 28, 100_000)),
+                        503,
+                        "columns is 100000, must be between 1 and 4096"),
+                broken("count -1", PLAIN, header(-1, 28, 28), 503, "image count is -1"),
+                broken(
+                        "more pixels than an array holds",
+                        GZ,
+                        gzip(header(1 << 30, 4096, 4096)),
+                        503,
+                        "more than one array can hold"),
+                broken("one image", PLAIN, idx(1, 28, 28), 503, "at least 2"),
+                broken("32x32 images", PLAIN, idx(8, 32, 32), 400, "32x32"),
+                broken("32x32 images .gz", GZ, gzip(idx(8, 32, 32)), 400, "32x32"));
+    }
 
-        Http.Response accepted = http.postJson("/train", "{\"batchSize\": 16}");
-        assertThat(accepted.status()).isEqualTo(202);
-        String id = accepted.json().get("id").asString();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenDataFiles")
+    void brokenDataIsRefusedNamingTheFileAndNothingStoredChanges(
+            String name, String fileName, byte[] content, int status, String problem)
+            throws IOException {
+        Path file = Files.write(DATA.resolve(fileName), content);
+        Map<String, String> before = tree(ROOT);
+
+        Http.Response response = http.postJson("/train", "{\"epochs\": 1, \"batchSize\": 2}");
+
+        ApiTestBase.assertProblem(response, status);
+        String detail = response.json().get("detail").asString();
+        assertThat(detail).contains(problem);
+        if (status == 503) {
+            assertThat(detail).contains(file.toString());
+            assertThat(response.json().get("type").asString())
+                    .isEqualTo("urn:gan-service:problem:data-set-unreadable");
+        } else {
+            assertThat(response.json().get("field").asString()).isEqualTo("width");
+        }
+        assertThat(tree(ROOT)).isEqualTo(before);
+    }
+
+    @Test
+    void dataThatBreaksAfterAJobIsAcceptedFailsTheJobNamingTheFile() throws IOException {
+        Path file = DATA.resolve(GZ);
+        TestImages.writeRandomIdx(file, 256, 4);
+        String running = id(http.postJson("/train", "{\"epochs\": 1000, \"batchSize\": 32}"));
+        Polling.until(
+                () -> http.get("/train/" + running).json().get("status").asString(),
+                "RUNNING"::equals,
+                Duration.ofMinutes(1),
+                "the first job to start");
+        String queued = id(http.postJson("/train", "{\"epochs\": 1, \"batchSize\": 16}"));
+
+        // Replaced whole, as an operator's copy would: the running job keeps the old file open.
+        Path next = DATA.resolve("next.tmp");
+        Files.write(next, gzip(Arrays.copyOf(idx(256, 28, 28), 16 + 10 * 784)));
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        http.delete("/train/" + running);
 
         JsonNode job =
                 Polling.until(
-                        () -> http.get("/train/" + id).json(),
-                        state -> state.get("status").asString().equals("FAILED"),
+                        () -> http.get("/train/" + queued).json(),
+                        state -> state.get("status").asString().matches("FAILED|SUCCEEDED"),
                         Duration.ofMinutes(1),
-                        "the job to fail");
-        assertThat(job.get("error").asString()).contains(IMAGES.toString(), "truncated");
+                        "the queued job to end");
+        assertThat(job.get("status").asString()).isEqualTo("FAILED");
+        assertThat(job.get("error").asString()).contains(file.toString(), "truncated");
         assertThat(job.get("history")).isEmpty();
+        Polling.until(
+                () -> http.get("/train/" + running).json().get("status").asString(),
+                "CANCELLED"::equals,
+                Duration.ofMinutes(1),
+                "the first job to stop");
     }
 
     @Test
@@ -151,5 +306,61 @@ class DataProblemTests {
 
         ApiTestBase.assertProblem(response, 404);
         assertThat(response.json().get("detail").asString()).contains("POST /train");
+    }
+
+    private static String id(Http.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        return response.json().get("id").asString();
+    }
+
+    private static Arguments broken(
+            String name, String fileName, byte[] content, int status, String problem) {
+        return Arguments.of(name, fileName, content, status, problem);
+    }
+
+    /** An IDX image file of {@code count} random images. */
+    private static byte[] idx(int count, int rows, int columns) throws IOException {
+        byte[] pixels = new byte[count * rows * columns];
+        new Random(count).nextBytes(pixels);
+        return TestImages.idxBytes(new IdxImages(count, rows, columns, pixels));
+    }
+
+    /** The 16-byte header of an IDX image file, with no images after it. */
+    private static byte[] header(int count, int rows, int columns) {
+        return ByteBuffer.allocate(16)
+                .putInt(0x803)
+                .putInt(count)
+                .putInt(rows)
+                .putInt(columns)
+                .array();
+    }
+
+    private static byte[] gzip(byte[] plain) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(plain);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    /** Every file and folder under {@code root}, with its size and modification time. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> entries = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.toList()) {
+                entries.put(
+                        root.relativize(path).toString(),
+                        Files.isDirectory(path)
+                                ? "folder " + Files.getLastModifiedTime(path)
+                                : Files.size(path) + " " + Files.getLastModifiedTime(path));
+            }
+        }
+        return entries;
     }
 }
