@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +38,17 @@ public final class GeneratorCache {
     /** Reads of a file that keeps changing while it is read, before a request gives up on it. */
     private static final int READ_ATTEMPTS = 3;
 
+    /**
+     * Checkpoints remembered beyond those with a generator in memory: unreadable ones, so that a
+     * run with many damaged files does not read and warn about each of them on every request.
+     */
+    private static final int REMEMBERED_WITHOUT_GENERATOR = 64;
+
     private final Function<Path, SavedGenerator> reader;
-    private final Map<CheckpointRef, Slot> slots;
+    private final int capacity;
+
+    /** Least recently used first; guarded by this. */
+    private final Map<CheckpointRef, Slot> slots = new LinkedHashMap<>(16, 0.75f, true);
 
     public GeneratorCache(CheckpointFiles checkpoints, int capacity) {
         this(checkpoints::readGenerator, capacity);
@@ -47,13 +57,7 @@ public final class GeneratorCache {
     /** Reads generators with {@code reader}, which throws {@link UnreadableCheckpointException}. */
     GeneratorCache(Function<Path, SavedGenerator> reader, int capacity) {
         this.reader = reader;
-        this.slots =
-                new LinkedHashMap<>(capacity * 2, 0.75f, true) {
-                    @Override
-                    protected boolean removeEldestEntry(Map.Entry<CheckpointRef, Slot> eldest) {
-                        return size() > capacity;
-                    }
-                };
+        this.capacity = capacity;
     }
 
     /** Whether the generator of {@code ref}, as the file is now, is in memory. */
@@ -104,7 +108,12 @@ public final class GeneratorCache {
 
     /** What a request for {@code ref}, whose file is now at {@code seen}, does next. */
     private synchronized Step next(CheckpointRef ref, FileVersion seen) {
-        Slot slot = slots.computeIfAbsent(ref, key -> new Slot());
+        Slot slot = slots.get(ref);
+        if (slot == null) {
+            slot = new Slot();
+            slots.put(ref, slot);
+            trim();
+        }
         if (slot.current != null && slot.current.version().equals(seen)) {
             return Step.ready(slot.current.generator());
         }
@@ -154,6 +163,7 @@ public final class GeneratorCache {
                 slot.current = new Current(seen, loaded);
                 slot.unreadable = null;
                 slot.problem = null;
+                trim();
             } else if (stable && latest) {
                 slot.unreadable = seen;
                 slot.problem = problem;
@@ -175,6 +185,30 @@ public final class GeneratorCache {
         } else {
             warnUnreadable(ref, problem, inMemory != null);
             complete(pending, inMemory, problem);
+        }
+    }
+
+    /**
+     * Forgets the least recently used generators beyond {@code capacity}, and the least recently
+     * used checkpoints beyond what is remembered without one. A slot being read stays.
+     */
+    private void trim() {
+        long generators = slots.values().stream().filter(slot -> slot.current != null).count();
+        int excess = slots.size() - capacity - REMEMBERED_WITHOUT_GENERATOR;
+        Iterator<Slot> eldestFirst = slots.values().iterator();
+        while (eldestFirst.hasNext() && (generators > capacity || excess > 0)) {
+            Slot slot = eldestFirst.next();
+            if (slot.pending != null) {
+                continue;
+            }
+            if (slot.current != null && generators > capacity) {
+                generators--;
+                excess--;
+                eldestFirst.remove();
+            } else if (slot.current == null && excess > 0) {
+                excess--;
+                eldestFirst.remove();
+            }
         }
     }
 

@@ -193,6 +193,42 @@ class GeneratorCacheTests {
         assertThat(loading.get(60, TimeUnit.SECONDS).source().epoch()).isEqualTo(2);
     }
 
+    @Test
+    void keepsTheMostRecentlyUsedGeneratorsAndUnreadableFilesDoNotPushThemOut() throws IOException {
+        GeneratorCache cache = new GeneratorCache(counting(FILES::readGenerator), 2);
+        CheckpointRef first = write(1, 11);
+        CheckpointRef second = write(2, 12);
+        CheckpointRef third = write(3, 13);
+        LoadedGenerator kept = cache.get(first);
+        cache.get(second);
+        cache.get(first);
+        cache.get(third);
+
+        assertThat(cache.contains(first)).isTrue();
+        assertThat(cache.contains(third)).isTrue();
+        assertThat(cache.contains(second)).as("least recently used").isFalse();
+
+        List<CheckpointRef> damaged = new ArrayList<>();
+        for (int epoch = 4; epoch < 10; epoch++) {
+            CheckpointRef ref = write(epoch, epoch);
+            Files.write(ref.file(), new byte[0]);
+            damaged.add(ref);
+        }
+        for (int round = 0; round < 2; round++) {
+            for (CheckpointRef ref : damaged) {
+                assertThatThrownBy(() -> cache.get(ref))
+                        .isInstanceOf(UnreadableCheckpointException.class);
+            }
+        }
+        int readsSoFar = reads.get();
+
+        assertThat(cache.get(first)).isSameAs(kept);
+        assertThat(cache.contains(third)).isTrue();
+        assertThat(readsSoFar).as("three loads and one read of each damaged file").isEqualTo(3 + 6);
+        assertThat(reads.get()).isEqualTo(readsSoFar);
+        assertThat(warnings()).hasSize(6);
+    }
+
     /** A checkpoint of a fresh GAN whose weights derive from {@code seed}. */
     private CheckpointRef write(int epoch, long seed) throws IOException {
         ModelSpec spec = new ModelSpec(ImageShape.FASHION_MNIST, 16, 2e-4, 0.5, seed);
