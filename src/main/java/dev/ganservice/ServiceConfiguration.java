@@ -8,6 +8,7 @@ import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.sampling.CheckpointFinder;
 import dev.ganservice.sampling.GeneratorCache;
 import dev.ganservice.sampling.Sampler;
+import dev.ganservice.sampling.SamplingLimiter;
 import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.web.ProblemReportValve;
@@ -70,12 +71,20 @@ class ServiceConfiguration {
             RunsDirectory runs,
             CheckpointFiles checkpoints,
             Nd4jRuntime nd4j,
+            SamplingLimiter limiter,
             MeterRegistry registry) {
         return new Sampler(
                 new CheckpointFinder(runs),
                 new GeneratorCache(checkpoints, CACHED_GENERATORS),
                 nd4j,
+                limiter,
                 registry);
+    }
+
+    @Bean
+    SamplingLimiter samplingLimiter(GanProperties properties, MeterRegistry registry) {
+        GanProperties.Samples samples = properties.samples();
+        return new SamplingLimiter(samples.maxConcurrent(), samples.maxWait(), registry);
     }
 
     /** A field given twice is an error rather than "the last one wins". */

@@ -7,8 +7,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -26,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param checkpoints how checkpoints are kept
  * @param jobs what happens to jobs a previous process left behind
  * @param metrics how long finished jobs keep their metrics
+ * @param samples how many sample requests run at once
  */
 @Validated
 @ConfigurationProperties("gan")
@@ -37,7 +41,8 @@ public record GanProperties(
         @DefaultValue @Valid Nd4j nd4j,
         @DefaultValue @Valid Checkpoints checkpoints,
         @DefaultValue @Valid Jobs jobs,
-        @DefaultValue @Valid Metrics metrics) {
+        @DefaultValue @Valid Metrics metrics,
+        @DefaultValue @Valid Samples samples) {
 
     /**
      * @param dirs folders searched in order for Fashion-MNIST's IDX files (gzip or plain); the
@@ -93,6 +98,19 @@ public record GanProperties(
      *     newer jobs have finished, so a long-lived service does not grow its series without bound
      */
     public record Metrics(@DefaultValue("10") @Min(0) @Max(1000) int finishedJobsKept) {}
+
+    /**
+     * @param maxConcurrent sample requests that generate and encode images at the same time; each
+     *     can hold tens of megabytes of heap, so the bound keeps a burst of large requests from
+     *     exhausting it
+     * @param maxWait how long a request waits for one of those slots before it is answered 503 with
+     *     {@code Retry-After}; requests for one checkpoint take turns on its network, so on two
+     *     busy cores the last of 50 simultaneous small requests waits about three seconds
+     */
+    public record Samples(
+            @DefaultValue("8") @Min(1) @Max(1024) int maxConcurrent,
+            @DefaultValue("5s") @NotNull @DurationMin(millis = 0) @DurationMax(minutes = 1)
+                    Duration maxWait) {}
 
     /**
      * @param minFreeSpace a job fails, with its earlier checkpoints intact, rather than write a

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Draws fresh images from a saved generator and lays them out as a PNG grid.
  *
  * <p>When the checkpoint a request would use cannot be read (deleted or damaged behind the
- * service's back), the next best one is used and a warning names the bad file.
+ * service's back), the generator read from its previous version keeps serving if it is in memory
+ * (see {@link GeneratorCache}); otherwise the next best checkpoint is used. Generation and encoding
+ * run within a {@link SamplingLimiter}'s bound.
  */
 public final class Sampler {
 
@@ -42,6 +44,7 @@ public final class Sampler {
     private final CheckpointFinder finder;
     private final GeneratorCache generators;
     private final Nd4jRuntime nd4j;
+    private final SamplingLimiter limiter;
     private final MeterProvider<Timer> requests;
     private final Timer generation;
     private final Timer encoding;
@@ -50,10 +53,12 @@ public final class Sampler {
             CheckpointFinder finder,
             GeneratorCache generators,
             Nd4jRuntime nd4j,
+            SamplingLimiter limiter,
             MeterRegistry registry) {
         this.finder = finder;
         this.generators = generators;
         this.nd4j = nd4j;
+        this.limiter = limiter;
         this.requests =
                 Timer.builder("gan.samples.requests")
                         .description("GET /samples requests, by outcome")
@@ -77,6 +82,9 @@ public final class Sampler {
             Sample sample = draw(request);
             outcome = "ok";
             return sample;
+        } catch (SamplingBusyException e) {
+            outcome = "rejected";
+            throw e;
         } finally {
             requests.withTag("outcome", outcome)
                     .record(Duration.ofNanos(System.nanoTime() - started));
@@ -90,13 +98,7 @@ public final class Sampler {
         checkSize(request, shape, columns);
 
         long seed = request.seed() != null ? request.seed() : Seeds.random();
-        Noise noise = new Noise(seed, generator.spec().latentSize());
-        float[] images = generation.record(() -> generator.generate(noise.next(request.count())));
-        byte[] png =
-                encoding.record(
-                        () ->
-                                PngEncoder.encode(
-                                        ImageGrid.render(images, shape, columns, request.scale())));
+        byte[] png = limiter.run(() -> render(generator, request, shape, columns, seed));
 
         CheckpointRef source = generator.source();
         return new Sample(
@@ -106,6 +108,23 @@ public final class Sampler {
                 seed,
                 (int) ImageGrid.width(shape, columns, request.scale()),
                 (int) ImageGrid.height(shape, request.count(), columns, request.scale()));
+    }
+
+    /**
+     * Generation and encoding, the part whose memory grows with the request. Everything here is the
+     * request's own (noise, arrays, image, encoder) except the network, which serves one request at
+     * a time, so the same request always gives the same bytes.
+     */
+    private byte[] render(
+            LoadedGenerator generator,
+            SampleRequest request,
+            ImageShape shape,
+            int columns,
+            long seed) {
+        Noise noise = new Noise(seed, generator.spec().latentSize());
+        float[] images = generation.record(() -> generator.generate(noise.next(request.count())));
+        return encoding.record(
+                () -> PngEncoder.encode(ImageGrid.render(images, shape, columns, request.scale())));
     }
 
     /** Loads the generator of {@code ref} into the cache, so later samples need not wait. */
@@ -129,8 +148,12 @@ public final class Sampler {
             CheckpointRef ref = candidates.next();
             try {
                 return generators.get(ref);
-            } catch (UnreadableCheckpointException | NoSuchFileException e) {
-                log.warn("Skipping checkpoint {}: {}", ref.file(), e.getMessage());
+            } catch (UnreadableCheckpointException e) {
+                // The cache warned when it first met this version of the file.
+                log.debug("Skipping checkpoint {}: {}", ref.file(), e.getMessage());
+                unreadable++;
+            } catch (NoSuchFileException e) {
+                log.warn("Skipping checkpoint {}: deleted since its folder was listed", ref.file());
                 unreadable++;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

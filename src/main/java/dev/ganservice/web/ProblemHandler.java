@@ -10,6 +10,7 @@ import dev.ganservice.job.JobNotResumableException;
 import dev.ganservice.job.QueueFullException;
 import dev.ganservice.sampling.InvalidSampleRequestException;
 import dev.ganservice.sampling.NoCheckpointException;
+import dev.ganservice.sampling.SamplingBusyException;
 import dev.ganservice.storage.RunsFolderUnavailableException;
 import dev.ganservice.web.Problems.FieldProblem;
 import java.lang.annotation.Annotation;
@@ -50,6 +51,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Seconds a client should wait while ND4J loads: a typical start takes a few. */
     static final int BACKEND_RETRY_SECONDS = 5;
+
+    /** Seconds a client should wait when every sampling slot is busy: a few requests' time. */
+    static final int SAMPLES_RETRY_SECONDS = 2;
 
     @ExceptionHandler(JobNotFoundException.class)
     ResponseEntity<Object> jobNotFound(JobNotFoundException e) {
@@ -146,6 +150,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         + e.limit()
                         + " bytes (64 KiB), more than any job request needs; send only the"
                         + " fields to change, such as {\"epochs\": 5}.");
+    }
+
+    @ExceptionHandler(SamplingBusyException.class)
+    ResponseEntity<Object> samplingBusy(SamplingBusyException e) {
+        // The limiter warns at most once a minute and counts every refusal in a metric.
+        log.debug("Refused a sample request: {}", e.getMessage());
+        return retryLater(
+                Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "sampling-busy",
+                        "Too many sample requests",
+                        e.getMessage()),
+                SAMPLES_RETRY_SECONDS);
     }
 
     @ExceptionHandler(Exception.class)

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,6 +61,15 @@ class SamplesController {
             })
     @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
     @ApiResponse(responseCode = "404", description = "No checkpoint (of that job or epoch) yet")
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "Every sampling slot (gan.samples.max-concurrent) stayed busy for"
+                            + " gan.samples.max-wait, or the compute backend is still loading",
+            headers =
+                    @Header(
+                            name = HttpHeaders.RETRY_AFTER,
+                            description = "seconds to wait before asking again"))
     ResponseEntity<byte[]> samples(
             @Parameter(description = "Images in the grid")
                     @RequestParam(defaultValue = "64")

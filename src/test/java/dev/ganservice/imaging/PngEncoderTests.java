@@ -3,9 +3,18 @@ package dev.ganservice.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +61,26 @@ class PngEncoderTests {
 
         for (int i = 0; i < colours.length; i++) {
             assertThat(decoded.getRGB(i % 3, i / 3) & 0xffffff).isEqualTo(colours[i]);
+        }
+    }
+
+    @Test
+    void givesTheBytesImageIoWritesTheSameFromManyThreadsAtOnce()
+            throws IOException, InterruptedException, ExecutionException {
+        BufferedImage image = new BufferedImage(200, 150, BufferedImage.TYPE_BYTE_GRAY);
+        new SplittableRandom(7)
+                .nextBytes(((DataBufferByte) image.getRaster().getDataBuffer()).getData());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", expected);
+
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            Callable<byte[]> encode = () -> PngEncoder.encode(image);
+            for (Future<byte[]> png : threads.invokeAll(Collections.nCopies(64, encode))) {
+                assertThat(png.get()).isEqualTo(expected.toByteArray());
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 }

@@ -38,13 +38,15 @@ class GeneratorWarmerTests {
                 Gan.create(spec),
                 new CheckpointInfo(1, folder.id(), 1, spec, Instant.now(), "test"));
         GeneratorCache cache = new GeneratorCache(files, 2);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         GeneratorWarmer warmer =
                 new GeneratorWarmer(
                         new Sampler(
                                 new CheckpointFinder(runs),
                                 cache,
                                 TestSettings.nd4j(),
-                                new SimpleMeterRegistry()));
+                                new SamplingLimiter(1, Duration.ZERO, registry),
+                                registry));
         CheckpointRef ref = new CheckpointRef(folder.id(), 1, checkpoint);
 
         assertThat(cache.contains(ref)).isFalse();

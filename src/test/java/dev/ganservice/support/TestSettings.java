@@ -3,6 +3,7 @@ package dev.ganservice.support;
 import dev.ganservice.config.GanProperties;
 import dev.ganservice.config.Nd4jRuntime;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.util.unit.DataSize;
 
@@ -20,7 +21,8 @@ public final class TestSettings {
                 new GanProperties.Nd4j(null, 0, "PASSIVE"),
                 new GanProperties.Checkpoints(DataSize.ofGigabytes(1), null),
                 new GanProperties.Jobs(false),
-                new GanProperties.Metrics(10));
+                new GanProperties.Metrics(10),
+                new GanProperties.Samples(8, Duration.ofSeconds(5)));
     }
 
     /**
@@ -38,7 +40,8 @@ public final class TestSettings {
                 new GanProperties.Nd4j(null, 0, "PASSIVE"),
                 new GanProperties.Checkpoints(DataSize.ofMegabytes(1), keepLast),
                 new GanProperties.Jobs(autoResume),
-                new GanProperties.Metrics(10));
+                new GanProperties.Metrics(10),
+                new GanProperties.Samples(8, Duration.ofSeconds(5)));
     }
 
     public static Nd4jRuntime nd4j() {
