@@ -62,6 +62,7 @@ public class JobService {
     private final boolean downloadEnabled;
     private final boolean autoResume;
     private final JobRegistry registry = new JobRegistry();
+    private boolean refusing;
     private final DataFileChecks checkedFiles = new DataFileChecks();
     private final ThreadPoolExecutor workers;
 
@@ -267,10 +268,20 @@ public class JobService {
         }
     }
 
+    /** Refuses a job when every worker and queue place is taken; warns once per full spell. */
     private void admit() {
         if (registry.countActive() >= (long) properties.workers() + properties.queueCapacity()) {
+            if (!refusing) {
+                refusing = true;
+                log.warn(
+                        "The training queue is full ({} workers busy, {} jobs waiting); further"
+                                + " jobs get 429 until one ends",
+                        properties.workers(),
+                        properties.queueCapacity());
+            }
             throw new QueueFullException(properties.workers(), properties.queueCapacity());
         }
+        refusing = false;
     }
 
     /** Gives the job to the pool; false (and the job failed) when the pool is shutting down. */

@@ -93,7 +93,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(QueueFullException.class)
     ResponseEntity<Object> queueFull(QueueFullException e) {
-        log.warn("Refused a job: {}", e.getMessage());
+        // JobService warns once when the queue fills up; a flood must not flood the log.
+        log.debug("Refused a job: {}", e.getMessage());
         return retryLater(
                 Problems.of(
                         HttpStatus.TOO_MANY_REQUESTS,
@@ -105,13 +106,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataSetNotFoundException.class)
     ResponseEntity<Object> dataSetNotFound(DataSetNotFoundException e) {
-        log.warn("Refused a job: {}", e.getMessage());
+        // JobService warns once when the queue fills up; a flood must not flood the log.
+        log.debug("Refused a job: {}", e.getMessage());
         return unavailable("data-set-not-found", "Training data not found", e.getMessage());
     }
 
     @ExceptionHandler(InvalidDataFileException.class)
     ResponseEntity<Object> invalidDataFile(InvalidDataFileException e) {
-        log.warn("Refused a job: {}", e.getMessage());
+        // JobService warns once when the queue fills up; a flood must not flood the log.
+        log.debug("Refused a job: {}", e.getMessage());
         return unavailable(
                 "data-set-unreadable",
                 "Training data unreadable",
