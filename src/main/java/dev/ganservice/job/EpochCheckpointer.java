@@ -13,6 +13,7 @@ import dev.ganservice.training.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -73,9 +74,14 @@ final class EpochCheckpointer implements TrainingListener {
             bytes = Files.size(checkpoint);
             AtomicFiles.write(grid, drawGrid(gan));
         } catch (IOException e) {
+            String why =
+                    e instanceof NoSuchFileException
+                            ? "the run folder or a file in it has disappeared ("
+                                    + e.getMessage()
+                                    + ")"
+                            : e.getMessage();
             throw new UncheckedIOException(
-                    "Cannot save epoch " + result.epoch() + " in " + folder + ": " + e.getMessage(),
-                    e);
+                    "Cannot save epoch " + result.epoch() + " in " + folder + ": " + why, e);
         }
 
         double seconds = (System.nanoTime() - started) / 1e9;

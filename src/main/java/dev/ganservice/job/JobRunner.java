@@ -32,6 +32,10 @@ final class JobRunner implements Runnable {
         this.resources = resources;
     }
 
+    TrainingJob job() {
+        return job;
+    }
+
     @Override
     public void run() {
         MDC.put("job", job.id());

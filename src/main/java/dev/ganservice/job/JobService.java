@@ -160,6 +160,14 @@ public class JobService {
         if (!status.isResumable()) {
             throw JobNotResumableException.because(id, status);
         }
+        if (!Files.isDirectory(job.folder().path())) {
+            throw new JobNotResumableException(
+                    "Job "
+                            + id
+                            + " cannot be resumed: its run folder "
+                            + job.folder()
+                            + " no longer exists.");
+        }
         admit();
         Path dataFile = dataToResume(job);
 
@@ -247,6 +255,9 @@ public class JobService {
         }
         JobSnapshot snapshot = job.snapshot();
         if (wasQueued && snapshot.status().isStopped()) {
+            // Its runner would only find it cancelled; it must not hold a place in the queue.
+            workers.getQueue()
+                    .removeIf(task -> task instanceof JobRunner runner && runner.job() == job);
             // A running job announces its own end, after its current batch.
             events.publishEvent(new JobEnded(snapshot));
         }
@@ -302,7 +313,7 @@ public class JobService {
      */
     private Path dataToResume(TrainingJob job) {
         Path file = job.dataFile();
-        if (!Files.exists(file)) {
+        if (!Files.exists(file) || !inDataFolders(file)) {
             Optional<Path> found = dataSet.findTrainImages();
             if (found.isEmpty()) {
                 if (!downloadEnabled) {
@@ -326,6 +337,13 @@ public class JobService {
                             + ". Resuming would not continue the same training; start a new job.");
         }
         return file;
+    }
+
+    /** Whether {@code file} lies in one of the data folders; run.json is not trusted further. */
+    private boolean inDataFolders(Path file) {
+        Path normalised = file.toAbsolutePath().normalize();
+        return dataSet.dirs().stream()
+                .anyMatch(dir -> normalised.startsWith(dir.toAbsolutePath().normalize()));
     }
 
     /** Rebuilds the job list from the run folders a previous process left. */
@@ -372,12 +390,19 @@ public class JobService {
             log.warn("Run folder {} is not listed as a job: {}", folder, e.getMessage());
             return null;
         }
-        TrainingJob job = TrainingJob.restore(folder, manifest, clock, recorder::record);
+        TrainingJob job;
+        try {
+            job = TrainingJob.restore(folder, manifest, clock, recorder::record);
+        } catch (RuntimeException e) {
+            log.warn("Run folder {} is not listed as a job: {}", folder, e.toString());
+            return null;
+        }
         if (job.status() != manifest.job().status()) {
             log.warn(
-                    "Job {} was {} when the service stopped; it is now INTERRUPTED after epoch {}",
+                    "Job {} was {} when the service stopped; it is now {} after epoch {}",
                     job.id(),
                     manifest.job().status(),
+                    job.status(),
                     job.snapshot().epoch());
             try {
                 job.persist();

@@ -101,7 +101,11 @@ public final class TrainingJob {
             job.epoch = saved.epoch();
             job.batch = saved.batch();
             job.imagesPerSecond = saved.imagesPerSecond();
-            if (job.status.isActive()) {
+            if (job.status.isActive() && saved.cancelRequested()) {
+                // Cancelled by request; the process stopped before the batch ended.
+                job.status = JobStatus.CANCELLED;
+                job.finishedAt = clock.instant();
+            } else if (job.status.isActive()) {
                 job.interrupt("The service stopped while the job was " + saved.status().name());
             }
         }
@@ -253,8 +257,12 @@ public final class TrainingJob {
             return false;
         }
         cancelRequested = true;
+        shuttingDown = false;
         if (status == JobStatus.QUEUED) {
             stopped();
+        } else {
+            // Recorded, so that a process dying before the batch ends leaves it cancelled.
+            store.accept(this);
         }
         return true;
     }
@@ -267,7 +275,8 @@ public final class TrainingJob {
         if (status.isStopped()) {
             return;
         }
-        shuttingDown = true;
+        // A job already being cancelled by request ends cancelled, as asked.
+        shuttingDown = !cancelRequested;
         cancelRequested = true;
         if (status == JobStatus.QUEUED) {
             stopped();

@@ -14,6 +14,7 @@ import dev.ganservice.sampling.SamplingBusyException;
 import dev.ganservice.storage.RunsFolderUnavailableException;
 import dev.ganservice.web.Problems.FieldProblem;
 import java.lang.annotation.Annotation;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -227,10 +228,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 field
                         + " must be "
                         + AllowedValues.describe(e.getRequiredType(), constraints)
-                        + "; got '"
-                        + e.getValue()
-                        + "'.";
+                        + "; got "
+                        + given(e.getValue())
+                        + ".";
         return respond(Problems.invalidField(field, detail));
+    }
+
+    /** The value as the client sent it; a parameter given twice arrives as an array. */
+    private static String given(Object value) {
+        if (value instanceof Object[] values) {
+            return values.length + " values " + Arrays.toString(values) + " where one belongs";
+        }
+        return "'" + value + "'";
     }
 
     @Override

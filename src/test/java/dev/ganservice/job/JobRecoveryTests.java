@@ -16,10 +16,14 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A service that starts on the run folders of one that died: it lists every job again, and no job
@@ -183,6 +187,109 @@ class JobRecoveryTests {
         assertThat(stopped.error()).contains("shut down", "after it finished epoch 1");
         assertThat(service.get(queued).status()).isEqualTo(JobStatus.INTERRUPTED);
         assertThat(service.get(queued).error()).contains("before it finished an epoch");
+    }
+
+    static Stream<Arguments> damagedManifests() {
+        return Stream.of(
+                Arguments.of("no data file", "\"file\" : \"[^\"]*\"", "\"file\" : null"),
+                Arguments.of("batch size 0", "\"batchSize\" : 64", "\"batchSize\" : 0"),
+                Arguments.of(
+                        "an empty history entry", "\"history\" : \\[", "\"history\" : [ null,"),
+                Arguments.of("no history", "\"history\" : \\[", "\"history\" : null, \"x\" : ["),
+                Arguments.of(
+                        "no creation time", "\"createdAt\" : \"[^\"]*\"", "\"createdAt\" : null"),
+                Arguments.of("not an object", "(?s).*", "[]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("damagedManifests")
+    void aDamagedRunJsonIsSkippedAndTheServiceStillStarts(
+            String damage, String pattern, String replacement) throws IOException {
+        TrainingJob sound = leftBehind(0);
+        sound.persist();
+        TrainingJob damaged = leftBehind(1);
+        damaged.persist();
+        damaged.start();
+        damaged.epochFinished(epoch(1));
+        String json = Files.readString(damaged.folder().runJson());
+        String broken = json.replaceFirst(pattern, replacement);
+        assertThat(broken).isNotEqualTo(json);
+        Files.writeString(damaged.folder().runJson(), broken);
+
+        JobService service = fixture.start(null, true);
+        service.resumeInterruptedJobs();
+
+        assertThat(service.list()).extracting(JobSnapshot::id).containsExactly(sound.id());
+        assertThat(Files.readString(damaged.folder().runJson())).isEqualTo(broken);
+    }
+
+    @Test
+    void aCancellationRequestedBeforeTheProcessDiedIsKept() {
+        TrainingJob cancelling = leftBehind(0);
+        cancelling.persist();
+        cancelling.start();
+        cancelling.requestCancel();
+
+        JobService service = fixture.start(null, true);
+        service.resumeInterruptedJobs();
+
+        assertThat(service.get(cancelling.id()).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void aShutdownDuringACancellationEndsTheJobCancelled() {
+        TrainingJob cancelling = leftBehind(0);
+        cancelling.persist();
+        cancelling.start();
+
+        cancelling.requestCancel();
+        cancelling.requestInterrupt();
+        cancelling.stopped();
+
+        assertThat(cancelling.status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void aResumedJobTrainsOnTheDataFoldersNotOnAPathFromItsRunJson() {
+        TrainingJob planted =
+                new TrainingJob(
+                        runs.create(LocalDateTime.of(2026, 12, 4, 9, 0)),
+                        PARAMETERS,
+                        Path.of("/etc/passwd"),
+                        256,
+                        Clock.systemUTC(),
+                        fixture.recorder()::record);
+        planted.persist();
+        planted.start();
+        JobService service = fixture.start();
+
+        service.resume(planted.id());
+
+        JobSnapshot done = awaitStatus(service, planted.id(), JobStatus.SUCCEEDED);
+        assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(
+                        TestFolders.readJson(planted.folder().runJson())
+                                .get("dataSet")
+                                .get("file")
+                                .asString())
+                .startsWith(fixture.data.toString());
+    }
+
+    @Test
+    void aCancelledQueuedJobLeavesTheQueueAndAResumeJoinsItsEnd() {
+        JobService service = fixture.start();
+        JobParameters longer = new JobParameters(1000, 64, 100, 2e-4, 0.5, 1, 256, 28, 28, 1);
+        String running = service.submit(longer).id();
+        String first = service.submit(PARAMETERS).id();
+        String second = service.submit(PARAMETERS).id();
+
+        service.cancel(first);
+        service.resume(first);
+        service.cancel(running);
+
+        JobSnapshot resumed = awaitStatus(service, first, JobStatus.SUCCEEDED);
+        JobSnapshot waited = awaitStatus(service, second, JobStatus.SUCCEEDED);
+        assertThat(waited.startedAt()).isBefore(resumed.startedAt());
     }
 
     private void shutDown() {

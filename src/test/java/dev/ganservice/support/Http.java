@@ -3,11 +3,15 @@ package dev.ganservice.support;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.imageio.ImageIO;
 import tools.jackson.databind.JsonNode;
@@ -21,9 +25,11 @@ public final class Http {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final int port;
 
     public Http(int port) {
         this.base = "http://localhost:" + port;
+        this.port = port;
     }
 
     public Response get(String path, String... headers) {
@@ -95,6 +101,22 @@ public final class Http {
     }
 
     /** A response with helpers to read its body as JSON or as a PNG image. */
+    /**
+     * Sends {@code requestLine} as it is over a plain socket, for URLs Java's HTTP client refuses
+     * to send, and returns the whole answer as text.
+     */
+    public String raw(String requestLine) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(
+                    (requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     public record Response(HttpResponse<byte[]> raw) {
 
         public int status() {

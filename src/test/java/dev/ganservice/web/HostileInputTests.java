@@ -168,6 +168,8 @@ class HostileInputTests extends ApiTestBase {
                         .problem(null, "cannot be resumed"),
                 row(send("GET", "resume with GET", "/train/{job}/resume"), 405),
                 // GET /samples.
+                row(get("count twice", "/samples?count=5&count=6"), 400)
+                        .problem("count", "2 values [5, 6] where one belongs"),
                 row(get("count 0, Accept: image/png", "/samples?count=0", "Accept", "image/png"))
                         .status(400)
                         .problem("count", "between 1 and 1024"),
@@ -350,6 +352,25 @@ class HostileInputTests extends ApiTestBase {
     /** A body of about 60 KiB: under the cap, so it is read and judged on its content. */
     private static String pad(String json) {
         return " ".repeat(60 * 1024) + json + " ".repeat(100);
+    }
+
+    /** Java's HTTP client refuses such URLs itself, so these go over a plain socket. */
+    @ParameterizedTest(name = "GET {0} -> 400")
+    @ValueSource(
+            strings = {
+                "/samples?count=%ZZ",
+                "/samples?%ZZ=1",
+                "/samples?count=5%",
+                "/train?x=%G0",
+                "/actuator/health?x=%ZZ"
+            })
+    void refusesQueryStringsThatCannotBeDecoded(String target) throws IOException {
+        String answer = http.raw("GET " + target + " HTTP/1.1");
+
+        assertThat(answer).startsWith("HTTP/1.1 400");
+        assertThat(answer)
+                .contains("application/problem+json", "malformed-query", "cannot be decoded")
+                .doesNotContain("Exception", "\tat ");
     }
 
     private static Request post(String label, String body, String... headers) {
