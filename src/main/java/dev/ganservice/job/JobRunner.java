@@ -92,7 +92,7 @@ final class JobRunner implements Runnable {
         } else {
             job.stopped();
             log.info(
-                    "Job {} {} after {}; {} finished epochs stay in {}",
+                    "Job {} {} after {}; the checkpoints of {} finished epoch(s) stay in {}",
                     job.id(),
                     job.status(),
                     since(started),

@@ -261,7 +261,10 @@ public class JobService {
             // A running job announces its own end, after its current batch.
             events.publishEvent(new JobEnded(snapshot));
         }
-        log.info("Job {}: cancellation requested while {}", id, snapshot.status());
+        log.info(
+                "Job {}: cancellation requested while {}",
+                id,
+                wasQueued ? JobStatus.QUEUED : JobStatus.RUNNING);
         return snapshot;
     }
 

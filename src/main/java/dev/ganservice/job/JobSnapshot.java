@@ -10,12 +10,13 @@ import java.util.List;
  * @param id the job's id, which is also its run folder's name
  * @param runFolder where the job writes checkpoints, grids and run.json
  * @param images how many training images the job uses; 0 until a download has brought them
- * @param epoch the epoch being trained (from 1), or the last one trained once the job ended; for an
- *     interrupted job, the last epoch it finished
+ * @param epoch while running, the epoch being trained (from 1); otherwise the last epoch the job
+ *     finished (0: none), which is where a resume continues
  * @param batch batches finished in that epoch
- * @param imagesPerSecond throughput in the current epoch
+ * @param imagesPerSecond throughput in the current epoch; 0 unless running
  * @param etaSeconds estimated seconds until the last epoch ends; null unless running
- * @param cancelRequested whether a cancellation waits for the current batch to end
+ * @param cancelRequested whether a cancellation waits for the current batch to end; false once the
+ *     job has stopped
  * @param download how far the data set's download has got, while the job waits for it; null
  *     otherwise
  * @param error why the job failed or was interrupted; null otherwise

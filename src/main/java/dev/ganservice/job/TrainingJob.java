@@ -105,6 +105,7 @@ public final class TrainingJob {
                 // Cancelled by request; the process stopped before the batch ended.
                 job.status = JobStatus.CANCELLED;
                 job.finishedAt = clock.instant();
+                job.standAtLastFinishedEpoch();
             } else if (job.status.isActive()) {
                 job.interrupt("The service stopped while the job was " + saved.status().name());
             }
@@ -150,7 +151,10 @@ public final class TrainingJob {
             return false;
         }
         status = JobStatus.RUNNING;
-        startedAt = clock.instant();
+        if (startedAt == null) {
+            // A resumed job keeps the time it first started.
+            startedAt = clock.instant();
+        }
         store.accept(this);
         return true;
     }
@@ -224,8 +228,6 @@ public final class TrainingJob {
             throw e;
         }
         shuttingDown = false;
-        etaSeconds = null;
-        batch = 0;
         return true;
     }
 
@@ -307,10 +309,7 @@ public final class TrainingJob {
     /** Nothing runs the job any more; it stands at the last epoch it finished. */
     private void interrupt(String why) {
         status = JobStatus.INTERRUPTED;
-        epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-        batch = 0;
-        imagesPerSecond = 0;
-        etaSeconds = null;
+        standAtLastFinishedEpoch();
         finishedAt = clock.instant();
         error =
                 why
@@ -322,6 +321,17 @@ public final class TrainingJob {
                         + "/resume continues it.";
     }
 
+    /**
+     * Once nothing runs the job, its progress is the last epoch it finished, whole, and nothing is
+     * being trained at any rate.
+     */
+    private void standAtLastFinishedEpoch() {
+        epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        batch = epoch == 0 ? 0 : batchesPerEpoch;
+        imagesPerSecond = 0;
+        etaSeconds = null;
+    }
+
     private void finish(JobStatus terminal, String message) {
         if (status.isStopped()) {
             return;
@@ -329,7 +339,7 @@ public final class TrainingJob {
         status = terminal;
         error = message;
         finishedAt = clock.instant();
-        etaSeconds = null;
+        standAtLastFinishedEpoch();
         store.accept(this);
     }
 

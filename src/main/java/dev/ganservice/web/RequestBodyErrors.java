@@ -3,6 +3,8 @@ package dev.ganservice.web;
 import java.lang.annotation.Annotation;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import tools.jackson.core.JacksonException;
@@ -15,6 +17,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns Jackson's complaints about a request body into sentences a client can act on. */
 final class RequestBodyErrors {
+
+    /** How Jackson names a field given twice, which strict duplicate detection refuses. */
+    private static final Pattern DUPLICATE =
+            Pattern.compile("^Duplicate Object property \"([^\"]+)\"");
 
     private RequestBodyErrors() {}
 
@@ -58,7 +64,9 @@ final class RequestBodyErrors {
                             + " such as {\"epochs\": 5}, or nothing for all defaults.");
         }
         if (cause instanceof StreamReadException malformed) {
-            return new Explained(null, "The body is not valid JSON: " + describe(malformed));
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(malformed.getOriginalMessage()));
+            String field = duplicate.find() ? duplicate.group(1) : null;
+            return new Explained(field, "The body is not valid JSON: " + describe(malformed));
         }
         return new Explained(
                 null,

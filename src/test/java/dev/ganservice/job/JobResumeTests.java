@@ -62,12 +62,19 @@ class JobResumeTests {
         String stopped = service.submit(PARAMETERS).id();
         JobSnapshot cancelled = awaitStatus(service, stopped, JobStatus.CANCELLED);
         assertThat(cancelled.history()).extracting(EpochSummary::epoch).containsExactly(1);
+        assertThat(cancelled.epoch()).isEqualTo(1);
+        assertThat(cancelled.imagesPerSecond()).isZero();
+        assertThat(cancelled.cancelRequested()).isFalse();
         fixture.onEvent(event -> {});
 
         JobSnapshot queued = service.resume(stopped);
         assertThat(queued.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(queued.resumes()).isEqualTo(1);
-        List<EpochSummary> resumed = awaitStatus(service, stopped, JobStatus.SUCCEEDED).history();
+        assertThat(queued.epoch()).isEqualTo(1);
+        assertThat(queued.error()).isNull();
+        JobSnapshot finished = awaitStatus(service, stopped, JobStatus.SUCCEEDED);
+        assertThat(finished.startedAt()).isEqualTo(cancelled.startedAt());
+        List<EpochSummary> resumed = finished.history();
 
         assertThat(resumed).extracting(EpochSummary::epoch).containsExactly(1, 2, 3);
         double largest = 0;

@@ -53,7 +53,7 @@ class RequestValidationTests extends ApiTestBase {
                 row("{\"epochs\": 1, \"__proto__\": {}}", 400, "__proto__", "Known fields"),
                 row("{", 400, null, "not valid JSON"),
                 row("{\"epochs\": 1} {}", 400, null, "one JSON object"),
-                row("{\"epochs\": 0, \"epochs\": 2}", 400, null, "Duplicate Object property"),
+                row("{\"epochs\": 0, \"epochs\": 2}", 400, "epochs", "Duplicate Object property"),
                 row("[]", 400, null, "one JSON object"),
                 row("\"text\"", 400, null, "one JSON object"),
                 row("null", 202, null, null));
