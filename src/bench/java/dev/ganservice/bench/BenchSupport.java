@@ -10,7 +10,6 @@ import dev.ganservice.model.ModelSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * What the JMH benchmarks share: ND4J started as the service starts it, the model the service
@@ -49,21 +48,5 @@ public final class BenchSupport {
                                 Path.of("/usr/share/datasets/fashion-mnist"));
         Path file = new FashionMnist(dirs).requireTrainImages();
         return TrainingImages.of(IdxReader.readImages(file));
-    }
-
-    /** A shuffled order of {@code count} indices, as the trainer draws one per epoch. */
-    public static int[] shuffledOrder(int count, long seed) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = count - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        return order;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ganservice.data;
 
 import dev.ganservice.bench.BenchSupport;
+import dev.ganservice.training.GanTrainer;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,7 +36,7 @@ public class BatchGatherBenchmark {
     public void setUp() {
         BenchSupport.startNd4j();
         images = BenchSupport.trainingImages();
-        order = BenchSupport.shuffledOrder(images.count(), 1);
+        order = GanTrainer.shuffledOrder(images.count(), 1);
     }
 
     @Benchmark

@@ -46,7 +46,7 @@ public class TrainingStepBenchmark {
     public void setUp() {
         BenchSupport.startNd4j();
         images = BenchSupport.trainingImages();
-        order = BenchSupport.shuffledOrder(images.count(), 1);
+        order = GanTrainer.shuffledOrder(images.count(), 1);
         step = new AdversarialStep(Gan.create(BenchSupport.SPEC));
         noise = new Noise(2, BenchSupport.SPEC.latentSize());
     }

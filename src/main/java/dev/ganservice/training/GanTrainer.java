@@ -120,7 +120,8 @@ public final class GanTrainer {
         return totals.result(epoch, (System.nanoTime() - started) / 1e9);
     }
 
-    private static int[] shuffledOrder(int count, long seed) {
+    /** The order in which an epoch visits {@code count} images, drawn from {@code seed}. */
+    public static int[] shuffledOrder(int count, long seed) {
         int[] order = new int[count];
         for (int i = 0; i < count; i++) {
             order[i] = i;

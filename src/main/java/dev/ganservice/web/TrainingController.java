@@ -64,10 +64,7 @@ class TrainingController {
     ResponseEntity<JobSnapshot> start(@Valid @RequestBody(required = false) TrainRequest request) {
         TrainRequest effective = request != null ? request : TrainRequest.defaults();
         JobSnapshot job = jobs.submit(effective.toParameters(Seeds.random()));
-        return ResponseEntity.accepted()
-                .location(URI.create("/train/" + job.id()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(job);
+        return accepted(job);
     }
 
     @GetMapping
@@ -132,14 +129,18 @@ class TrainingController {
     ResponseEntity<JobSnapshot> resume(
             @PathVariable @Pattern(regexp = RunsDirectory.ID_PATTERN, message = ID_MESSAGE)
                     String id) {
-        JobSnapshot job = jobs.resume(id);
-        return ResponseEntity.accepted()
-                .location(URI.create("/train/" + job.id()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(job);
+        return accepted(jobs.resume(id));
     }
 
     private static <T> ResponseEntity<T> json(T body) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** 202 with the job's URL: it is queued and runs on its own. */
+    private static ResponseEntity<JobSnapshot> accepted(JobSnapshot job) {
+        return ResponseEntity.accepted()
+                .location(URI.create("/train/" + job.id()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(job);
     }
 }
