@@ -1,40 +1,36 @@
 package dev.ganservice.training;
 
 import dev.ganservice.model.Gan;
-import java.util.List;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One batch of GAN training: a discriminator step, then a generator step through the discriminator
  * that leaves the discriminator's parameters and optimiser state untouched.
  *
- * <p>The generator runs once per batch. Its fakes feed both steps, as in the PyTorch yardstick, and
- * its layers keep their inputs from that pass for the generator's backward pass.
+ * <p>The generator runs once per batch, as in the PyTorch yardstick: it writes its fakes straight
+ * into the second half of the discriminator's input, and the same fakes feed the generator step.
+ * Both losses are binary cross-entropy on a sigmoid, whose derivative at the sigmoid's input is
+ * simply the probability minus the label, averaged over the batch.
  */
 final class AdversarialStep {
 
     /** Probabilities are clipped this far from 0 and 1 before taking logarithms. */
     private static final double CLIP = 1e-7;
 
-    private final MultiLayerNetwork generator;
-    private final MultiLayerNetwork discriminator;
-    private final DiscriminatorVerdicts verdicts = new DiscriminatorVerdicts();
-    private final LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+    private final GeneratorPass generator;
+    private final DiscriminatorPass discriminator;
 
-    private int labelRows = -1;
+    private int rows = -1;
     private INDArray realThenFake;
-    private INDArray allReal;
+    private INDArray real;
+    private INDArray fakes;
 
     AdversarialStep(Gan gan) {
-        this.generator = gan.generator();
-        this.discriminator = gan.discriminator();
-        discriminator.setListeners(verdicts);
+        this.generator = new GeneratorPass(new TrainableNetwork(gan.generator()));
+        this.discriminator = new DiscriminatorPass(new TrainableNetwork(gan.discriminator()));
     }
 
     /** Trains on {@code real} and on as many fakes made from {@code noise}. */
@@ -51,25 +47,27 @@ final class AdversarialStep {
                 mean(before, rows, 2 * rows));
     }
 
-    /** Fakes in training mode; the generator's layers keep their inputs for its backward pass. */
+    /** Fakes in training mode; the generator keeps what its backward pass needs. */
     INDArray generate(INDArray noise) {
-        generator.setInput(noise);
-        List<INDArray> activations = generator.feedForward(true, false);
-        return activations.get(activations.size() - 1);
+        ensureBuffers((int) noise.rows());
+        generator.forward(noise, fakes);
+        return fakes;
     }
 
     /**
      * One step of the discriminator on real images (label 1) then fakes (label 0), in one batch.
      * Returns its verdicts from before the step, real images first.
      */
-    float[] trainDiscriminator(INDArray real, INDArray fakes) {
-        int rows = (int) real.rows();
-        ensureLabels(rows);
-        discriminator.setInput(Nd4j.vstack(real, fakes));
-        discriminator.setLabels(realThenFake);
-        discriminator.computeGradientAndScore();
-        float[] verdicts = this.verdicts.last();
-        apply(discriminator, discriminator.gradient(), 2 * rows);
+    float[] trainDiscriminator(INDArray realImages, INDArray fakeImages) {
+        ensureBuffers((int) realImages.rows());
+        real.assign(realImages);
+        if (fakeImages != fakes) {
+            fakes.assign(fakeImages);
+        }
+
+        float[] verdicts = discriminator.forward(realThenFake);
+        discriminator.backward(logitErrors(verdicts, rows), true, false);
+        discriminator.network().applyGradients();
         return verdicts;
     }
 
@@ -78,39 +76,39 @@ final class AdversarialStep {
      * computes the error at its input: its parameters and Adam state are not touched. Returns the
      * discriminator's verdicts on the fakes.
      */
-    float[] trainGenerator(INDArray fakes) {
-        int rows = (int) fakes.rows();
-        ensureLabels(rows);
+    float[] trainGenerator(INDArray fakeImages) {
+        float[] verdicts = discriminator.forward(fakeImages);
         INDArray errorAtFakes =
-                discriminator.calculateGradients(fakes, allReal, null, null).getSecond();
-        float[] verdicts = this.verdicts.last();
-        Pair<Gradient, INDArray> gradient = generator.backpropGradient(errorAtFakes, noWorkspaces);
-        apply(generator, gradient.getFirst(), rows);
+                discriminator.backward(logitErrors(verdicts, verdicts.length), false, true);
+        generator.backward(errorAtFakes);
+        generator.network().applyGradients();
         return verdicts;
     }
 
-    /** What {@code fit} does after computing gradients, without its data-set plumbing. */
-    private void apply(MultiLayerNetwork network, Gradient gradient, int batchSize) {
-        int iteration = network.getIterationCount();
-        network.getUpdater()
-                .update(
-                        network,
-                        gradient,
-                        iteration,
-                        network.getEpochCount(),
-                        batchSize,
-                        noWorkspaces);
-        network.params().subi(gradient.gradient());
-        network.setIterationCount(iteration + 1);
+    /**
+     * The mean loss's derivative at the output unit's input: (p - label) / rows, where the first
+     * {@code realRows} rows are labelled real and the rest fake.
+     */
+    private static INDArray logitErrors(float[] verdicts, int realRows) {
+        float[] errors = new float[verdicts.length];
+        for (int i = 0; i < verdicts.length; i++) {
+            float label = i < realRows ? 1f : 0f;
+            errors[i] = (verdicts[i] - label) / verdicts.length;
+        }
+        return Nd4j.create(errors, new long[] {verdicts.length, 1}, DataType.FLOAT);
     }
 
-    private void ensureLabels(int rows) {
-        if (rows == labelRows) {
+    private void ensureBuffers(int batchRows) {
+        if (batchRows == rows) {
             return;
         }
-        allReal = Nd4j.ones(DataType.FLOAT, rows, 1);
-        realThenFake = Nd4j.vstack(allReal, Nd4j.zeros(DataType.FLOAT, rows, 1));
-        labelRows = rows;
+        long pixels = generator.imagePixels();
+        realThenFake = Nd4j.createUninitialized(DataType.FLOAT, 2L * batchRows, pixels);
+        real = realThenFake.get(NDArrayIndex.interval(0, batchRows), NDArrayIndex.all());
+        fakes =
+                realThenFake.get(
+                        NDArrayIndex.interval(batchRows, 2 * batchRows), NDArrayIndex.all());
+        rows = batchRows;
     }
 
     private static double crossEntropy(float[] p, int from, int to, boolean real) {

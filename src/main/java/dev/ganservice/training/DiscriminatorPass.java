@@ -1,0 +1,133 @@
+package dev.ganservice.training;
+
+import dev.ganservice.model.GanNetworks;
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The discriminator's forward and backward passes, written as ND4J operations on DL4J's own
+ * parameter arrays (see {@code GanNetworks.discriminator}: three dense layers with LeakyReLU, then
+ * one sigmoid unit).
+ *
+ * <p>DL4J's layer machinery costs more than the matrix products themselves at these sizes, and it
+ * cannot skip work a GAN does not need: the discriminator step needs no error at the images, and
+ * the generator step needs nothing but that error. Buffers are kept from one batch to the next and
+ * only reallocated when the number of rows changes.
+ */
+final class DiscriminatorPass {
+
+    private static final int LAYERS = 4;
+    private static final int MAX_BUFFER_SETS = 4;
+
+    private final TrainableNetwork network;
+    private final INDArray[] weights = new INDArray[LAYERS];
+    private final INDArray[] biases = new INDArray[LAYERS];
+    private final INDArray[] weightGradients = new INDArray[LAYERS];
+    private final INDArray[] biasGradients = new INDArray[LAYERS];
+
+    /** Buffers by number of rows: a step passes 2n rows, then n, and an epoch ends shorter. */
+    private final Map<Integer, Buffers> buffersByRows = new HashMap<>();
+
+    private Buffers buffers;
+
+    DiscriminatorPass(TrainableNetwork network) {
+        this.network = network;
+        for (int layer = 0; layer < LAYERS; layer++) {
+            weights[layer] = network.parameter(layer, DefaultParamInitializer.WEIGHT_KEY);
+            biases[layer] = network.parameter(layer, DefaultParamInitializer.BIAS_KEY);
+            weightGradients[layer] = network.gradient(layer, DefaultParamInitializer.WEIGHT_KEY);
+            biasGradients[layer] =
+                    vector(network.gradient(layer, DefaultParamInitializer.BIAS_KEY));
+        }
+    }
+
+    TrainableNetwork network() {
+        return network;
+    }
+
+    /**
+     * The probability that each row of {@code input} is real. The input and every layer's output
+     * are kept for {@link #backward}; the input must not change before then.
+     */
+    float[] forward(INDArray input) {
+        buffers = buffersFor((int) input.rows());
+        INDArray[] activations = buffers.activations();
+        activations[0] = input;
+
+        for (int layer = 0; layer < LAYERS; layer++) {
+            INDArray out = activations[layer + 1];
+            Nd4j.gemm(activations[layer], weights[layer], out, false, false, 1.0, 0.0);
+            out.addiRowVector(biases[layer]);
+            if (layer < LAYERS - 1) {
+                Nd4j.exec(new LeakyReLU(out, out, GanNetworks.LEAKY_SLOPE));
+            }
+        }
+
+        return Transforms.sigmoid(activations[LAYERS], true).toFloatVector();
+    }
+
+    /**
+     * Back-propagates {@code logitErrors}, the loss's derivative with respect to the output unit's
+     * input, through the last {@link #forward}. With {@code parameters} it writes the parameters'
+     * gradients into the network's gradient array; with {@code input} it returns the derivative
+     * with respect to the input, and null otherwise.
+     */
+    INDArray backward(INDArray logitErrors, boolean parameters, boolean input) {
+        INDArray[] activations = buffers.activations();
+        INDArray[] errors = buffers.errors();
+        errors[LAYERS] = logitErrors;
+
+        for (int layer = LAYERS - 1; layer >= 0; layer--) {
+            INDArray error = errors[layer + 1];
+            if (layer < LAYERS - 1) {
+                // The output's sign is the input's, so LeakyReLU's derivative can be read from it.
+                Nd4j.exec(
+                        new LeakyReLUBp(
+                                activations[layer + 1], error, error, GanNetworks.LEAKY_SLOPE));
+            }
+            if (parameters) {
+                Nd4j.gemm(activations[layer], error, weightGradients[layer], true, false, 1, 0);
+                error.sum(biasGradients[layer], 0);
+            }
+            if (layer > 0 || input) {
+                Nd4j.gemm(error, weights[layer], errors[layer], false, true, 1.0, 0.0);
+            }
+        }
+        return input ? errors[0] : null;
+    }
+
+    private Buffers buffersFor(int rows) {
+        if (buffersByRows.size() > MAX_BUFFER_SETS) {
+            buffersByRows.clear();
+        }
+        return buffersByRows.computeIfAbsent(rows, this::allocate);
+    }
+
+    private Buffers allocate(int rows) {
+        INDArray[] activations = new INDArray[LAYERS + 1];
+        INDArray[] errors = new INDArray[LAYERS + 1];
+        for (int layer = 0; layer < LAYERS; layer++) {
+            DataType type = weights[layer].dataType();
+            activations[layer + 1] = Nd4j.createUninitialized(type, rows, weights[layer].columns());
+            errors[layer] = Nd4j.createUninitialized(type, rows, weights[layer].rows());
+        }
+        return new Buffers(activations, errors);
+    }
+
+    static INDArray vector(INDArray array) {
+        return array.reshape(array.length());
+    }
+
+    /**
+     * One pass's arrays: {@code activations[0]} is the input and {@code activations[l + 1]} leaves
+     * layer l; {@code errors[l]} is the loss's derivative with respect to {@code activations[l]}.
+     */
+    private record Buffers(INDArray[] activations, INDArray[] errors) {}
+}

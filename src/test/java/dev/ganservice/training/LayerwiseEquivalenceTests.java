@@ -1,0 +1,116 @@
+package dev.ganservice.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.ganservice.data.TrainingImages;
+import dev.ganservice.model.Gan;
+import dev.ganservice.model.ImageShape;
+import dev.ganservice.model.ModelSpec;
+import dev.ganservice.model.Noise;
+import dev.ganservice.support.TestImages;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * {@link AdversarialStep} computes by hand what DL4J's layers compute. This compares it with {@link
+ * LayerwiseStep}, the same step driven through DL4J's own forward, backward and updater calls, from
+ * identical networks on identical batches: losses, verdicts, every parameter, the Adam state and
+ * BatchNorm's running statistics must agree to float rounding.
+ */
+class LayerwiseEquivalenceTests {
+
+    private static final ModelSpec SPEC =
+            new ModelSpec(ImageShape.FASHION_MNIST, 100, 2e-4, 0.5, 23);
+    private static final int STEPS = 6;
+
+    private final TrainingImages images = TestImages.fashionMnist(512);
+
+    @Test
+    void handWrittenStepMatchesDl4jLayersStepByStep() {
+        Gan direct = Gan.create(SPEC);
+        Gan layerwise = Gan.create(SPEC);
+        assertThat(direct.generator().params()).isEqualTo(layerwise.generator().params());
+        INDArray generatorStart = direct.generator().params().dup();
+        INDArray discriminatorStart = direct.discriminator().params().dup();
+        AdversarialStep step = new AdversarialStep(direct);
+        LayerwiseStep reference = new LayerwiseStep(layerwise);
+
+        int[] order = GanTrainer.shuffledOrder(images.count(), 5);
+        for (int i = 0; i < STEPS; i++) {
+            // The last step is short, as an epoch's last batch can be.
+            int rows = i == STEPS - 1 ? 48 : 64;
+            INDArray real = images.gather(order, i * 64, i * 64 + rows);
+            INDArray noise = new Noise(100 + i, 100).next(rows);
+
+            AdversarialStep.StepResult ours = step.run(real, noise);
+            LayerwiseStep.StepResult theirs = reference.run(real.dup(), noise.dup());
+
+            assertThat(ours.discriminatorLoss())
+                    .as("D loss, step %d", i)
+                    .isCloseTo(theirs.discriminatorLoss(), within(1e-4));
+            assertThat(ours.generatorLoss())
+                    .as("G loss, step %d", i)
+                    .isCloseTo(theirs.generatorLoss(), within(1e-4));
+            assertThat(ours.realScore()).isCloseTo(theirs.realScore(), within(1e-5));
+            assertThat(ours.fakeScore()).isCloseTo(theirs.fakeScore(), within(1e-5));
+        }
+
+        // Adam's steps are about the learning rate whatever the gradient, so what is compared is
+        // each parameter's change, relative to the largest change.
+        assertClose(
+                "generator parameter changes",
+                direct.generator().params().sub(generatorStart),
+                layerwise.generator().params().sub(generatorStart),
+                1e-3);
+        assertClose(
+                "discriminator parameter changes",
+                direct.discriminator().params().sub(discriminatorStart),
+                layerwise.discriminator().params().sub(discriminatorStart),
+                1e-3);
+        assertClose(
+                "generator Adam state",
+                direct.generator().getUpdater().getStateViewArray(),
+                layerwise.generator().getUpdater().getStateViewArray(),
+                1e-3);
+        assertClose(
+                "discriminator Adam state",
+                direct.discriminator().getUpdater().getStateViewArray(),
+                layerwise.discriminator().getUpdater().getStateViewArray(),
+                1e-3);
+        assertThat(direct.generator().getIterationCount()).isEqualTo(STEPS);
+        assertThat(direct.discriminator().getIterationCount()).isEqualTo(STEPS);
+    }
+
+    @Test
+    void trainedGeneratorsGiveTheSameImagesInInferenceMode() {
+        Gan direct = Gan.create(SPEC);
+        Gan layerwise = Gan.create(SPEC);
+        AdversarialStep step = new AdversarialStep(direct);
+        LayerwiseStep reference = new LayerwiseStep(layerwise);
+        int[] order = GanTrainer.shuffledOrder(images.count(), 6);
+        for (int i = 0; i < STEPS; i++) {
+            INDArray real = images.gather(order, i * 64, i * 64 + 64);
+            INDArray noise = new Noise(200 + i, 100).next(64);
+            step.run(real, noise);
+            reference.run(real.dup(), noise.dup());
+        }
+
+        // Inference uses BatchNorm's running statistics, so this checks how they were tracked.
+        INDArray noise = new Noise(7, 100).next(16);
+        assertClose(
+                "images",
+                direct.generator().output(noise, false),
+                layerwise.generator().output(noise, false),
+                1e-4);
+    }
+
+    /** The largest difference, as a fraction of the largest value in {@code theirs}. */
+    private static void assertClose(String what, INDArray ours, INDArray theirs, double limit) {
+        double scale = Transforms.abs(theirs).maxNumber().doubleValue();
+        double worst = Transforms.abs(ours.sub(theirs)).maxNumber().doubleValue();
+        assertThat(scale).as("largest value in %s", what).isGreaterThan(0);
+        assertThat(worst / scale).as("largest relative difference in %s", what).isLessThan(limit);
+    }
+}
