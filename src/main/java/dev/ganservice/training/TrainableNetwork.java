@@ -10,7 +10,9 @@ import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.NoOpUpdater;
 
 /**
  * A DL4J network seen as flat arrays: views of its parameters, a gradient array laid out the same
@@ -26,7 +28,7 @@ final class TrainableNetwork {
 
     private final MultiLayerNetwork network;
     private final INDArray gradients;
-    private final List<BlockUpdate> blocks = new ArrayList<>();
+    private final List<Runnable> blockUpdates = new ArrayList<>();
 
     TrainableNetwork(MultiLayerNetwork network) {
         this.network = network;
@@ -34,11 +36,38 @@ final class TrainableNetwork {
 
         BaseMultiLayerUpdater<?> updater = (BaseMultiLayerUpdater<?>) network.getUpdater();
         for (UpdaterBlock block : updater.getUpdaterBlocks()) {
-            blocks.add(
-                    new BlockUpdate(
+            blockUpdates.add(
+                    blockUpdate(
                             block.getGradientUpdater(),
-                            slice(block.getParamOffsetStart(), block.getParamOffsetEnd())));
+                            slice(params(), block.getParamOffsetStart(), block.getParamOffsetEnd()),
+                            slice(
+                                    gradients,
+                                    block.getParamOffsetStart(),
+                                    block.getParamOffsetEnd())));
         }
+    }
+
+    /**
+     * How one updater block's gradients become its parameters' change: Adam fused with the
+     * subtraction; BatchNorm's running statistics (DL4J gives them a no-op updater) subtract their
+     * change as it is; anything else through DL4J's updater, then subtracted.
+     */
+    private Runnable blockUpdate(
+            GradientUpdater<?> updater, INDArray parameters, INDArray blockGradients) {
+        if (updater instanceof AdamUpdater adam) {
+            FusedAdam fused =
+                    new FusedAdam(
+                            parameters, blockGradients, adam.getM(), adam.getV(), adam.getConfig());
+            return () -> fused.apply(network.getIterationCount(), network.getEpochCount());
+        }
+        if (updater instanceof NoOpUpdater) {
+            return () -> parameters.subi(blockGradients);
+        }
+        return () -> {
+            updater.applyUpdater(
+                    blockGradients, network.getIterationCount(), network.getEpochCount());
+            parameters.subi(blockGradients);
+        };
     }
 
     MultiLayerNetwork network() {
@@ -62,7 +91,7 @@ final class TrainableNetwork {
             INDArray parameter = entry.getValue();
             if (entry.getKey().equals(name)) {
                 INDArray view =
-                        slice(offset, offset + parameter.length())
+                        slice(gradients, offset, offset + parameter.length())
                                 .reshape(parameter.ordering(), parameter.shape());
                 return requireView(view, name);
             }
@@ -76,19 +105,19 @@ final class TrainableNetwork {
      * iteration, as DL4J's {@code fit} does.
      */
     void applyGradients() {
-        int iteration = network.getIterationCount();
-        int epoch = network.getEpochCount();
-        for (BlockUpdate block : blocks) {
-            block.updater().applyUpdater(block.gradients(), iteration, epoch);
+        for (Runnable update : blockUpdates) {
+            update.run();
         }
-
-        network.params().subi(gradients);
-        network.setIterationCount(iteration + 1);
+        network.setIterationCount(network.getIterationCount() + 1);
     }
 
-    private INDArray slice(long from, long to) {
-        INDArray flat = gradients.reshape(gradients.length());
-        return requireView(flat.get(NDArrayIndex.interval(from, to)), "gradient slice");
+    private INDArray params() {
+        return network.params();
+    }
+
+    private INDArray slice(INDArray array, long from, long to) {
+        INDArray flat = array.reshape(array.length());
+        return flat.get(NDArrayIndex.interval(from, to));
     }
 
     /** A copy would silently drop what is written into it, so only true views are accepted. */
@@ -101,7 +130,4 @@ final class TrainableNetwork {
         }
         return view;
     }
-
-    /** One DL4J updater block: its updater and its slice of the gradient array. */
-    private record BlockUpdate(GradientUpdater<?> updater, INDArray gradients) {}
 }
