@@ -35,6 +35,8 @@ final class DiscriminatorPass {
     /** Buffers by number of rows: a step passes 2n rows, then n, and an epoch ends shorter. */
     private final Map<Integer, Buffers> buffersByRows = new HashMap<>();
 
+    private final ColumnSums columnSums = new ColumnSums();
+
     private Buffers buffers;
 
     DiscriminatorPass(TrainableNetwork network) {
@@ -94,7 +96,7 @@ final class DiscriminatorPass {
             }
             if (parameters) {
                 Nd4j.gemm(activations[layer], error, weightGradients[layer], true, false, 1, 0);
-                error.sum(biasGradients[layer], 0);
+                columnSums.sum(error, biasGradients[layer], 1.0);
             }
             if (layer > 0 || input) {
                 Nd4j.gemm(error, weights[layer], errors[layer], false, true, 1.0, 0.0);

@@ -36,6 +36,8 @@ final class GeneratorPass {
     private final INDArray outputWeightGradient;
     private final INDArray outputBiasGradient;
 
+    private final ColumnSums columnSums = new ColumnSums();
+
     private int rows = -1;
     private INDArray noise;
     private INDArray images;
@@ -44,7 +46,7 @@ final class GeneratorPass {
     GeneratorPass(TrainableNetwork network) {
         this.network = network;
         for (int stage = 0; stage < STAGES; stage++) {
-            stages[stage] = new Stage(network, stage * LAYERS_PER_STAGE);
+            stages[stage] = new Stage(network, stage * LAYERS_PER_STAGE, columnSums);
         }
         outputWeights = network.parameter(OUTPUT_LAYER, DefaultParamInitializer.WEIGHT_KEY);
         outputBias = network.parameter(OUTPUT_LAYER, DefaultParamInitializer.BIAS_KEY);
@@ -92,7 +94,7 @@ final class GeneratorPass {
 
         INDArray lastHidden = stages[STAGES - 1].output;
         Nd4j.gemm(lastHidden, imageErrors, outputWeightGradient, true, false, 1.0, 0.0);
-        imageErrors.sum(outputBiasGradient, 0);
+        columnSums.sum(imageErrors, outputBiasGradient, 1.0);
         INDArray error = stages[STAGES - 1].outputError;
         Nd4j.gemm(imageErrors, outputWeights, error, false, true, 1.0, 0.0);
 
@@ -131,6 +133,7 @@ final class GeneratorPass {
         private final INDArray runningLog10StdChange;
         private final double epsilon;
         private final double decay;
+        private final ColumnSums columnSums;
 
         private INDArray normalised;
         private INDArray output;
@@ -140,7 +143,8 @@ final class GeneratorPass {
         private INDArray batchVariance;
         private INDArray std;
 
-        Stage(TrainableNetwork network, int denseLayer) {
+        Stage(TrainableNetwork network, int denseLayer, ColumnSums columnSums) {
+            this.columnSums = columnSums;
             int normLayer = denseLayer + 1;
             BatchNormalization norm =
                     (BatchNormalization) network.network().getLayer(normLayer).conf().getLayer();
@@ -184,15 +188,25 @@ final class GeneratorPass {
             output = Nd4j.createUninitialized(type, rows, width);
             outputError = Nd4j.createUninitialized(type, rows, width);
             scratch = Nd4j.createUninitialized(type, rows, width);
+            batchMean = Nd4j.createUninitialized(type, width);
+            batchVariance = Nd4j.createUninitialized(type, width);
+            std = Nd4j.createUninitialized(type, width);
         }
 
         INDArray forward(INDArray input) {
             Nd4j.gemm(input, weights, normalised, false, false, 1.0, 0.0);
 
-            batchMean = normalised.mean(0);
-            batchVariance = normalised.var(false, 0);
-            std = Transforms.sqrt(batchVariance.add(epsilon), false);
-            normalised.subiRowVector(batchMean).diviRowVector(std);
+            long width = normalised.columns();
+            double perRow = 1.0 / normalised.rows();
+            columnSums.sum(normalised, batchMean, perRow);
+            normalised.subiRowVector(batchMean);
+
+            // Variance from the centred values, which loses less precision than E[x²] - E[x]².
+            scratch.assign(normalised).muli(normalised);
+            columnSums.sum(scratch, batchVariance, perRow);
+            std.assign(batchVariance).addi(epsilon);
+            Transforms.sqrt(std, false);
+            normalised.diviRowVector(std);
 
             output.assign(normalised).muliRowVector(gamma).addiRowVector(beta);
             Nd4j.exec(new LeakyReLU(output, output, GanNetworks.LEAKY_SLOPE));
@@ -208,8 +222,8 @@ final class GeneratorPass {
             Nd4j.exec(new LeakyReLUBp(output, error, error, GanNetworks.LEAKY_SLOPE));
 
             long rows = error.rows();
-            error.sum(betaGradient, 0);
-            scratch.assign(error).muli(normalised).sum(gammaGradient, 0);
+            columnSums.sum(error, betaGradient, 1.0);
+            columnSums.sum(scratch.assign(error).muli(normalised), gammaGradient, 1.0);
 
             // Batch statistics depend on every row, hence the two mean terms (DL4J's formula).
             scratch.assign(normalised).muliRowVector(gammaGradient.div(rows));
