@@ -141,5 +141,10 @@ public record GanProperties(
     public record Nd4j(
             Path cacheDir,
             @DefaultValue("0") @Min(0) @Max(1024) int threads,
-            @DefaultValue("PASSIVE") @Pattern(regexp = "PASSIVE|ACTIVE") String ompWaitPolicy) {}
+            @DefaultValue("PASSIVE") @Pattern(regexp = "PASSIVE|ACTIVE") String ompWaitPolicy,
+            @DefaultValue("auto")
+                    @Pattern(
+                            regexp = "auto|generic|onednn-avx2|onednn-avx512",
+                            message = "must be auto, generic, onednn-avx2 or onednn-avx512")
+                    String cpuVariant) {}
 }

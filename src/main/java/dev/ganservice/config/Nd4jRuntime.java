@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.api.environment.Nd4jEnvironment;
@@ -49,6 +51,9 @@ public class Nd4jRuntime {
      */
     public Nd4jRuntime(GanProperties.Nd4j settings, Supplier<BackendInfo> loader) {
         useCacheDir(settings.cacheDir());
+        if (loader == null) {
+            chooseCpuVariant(settings.cpuVariant());
+        }
         String waitPolicy =
                 NativeEnvironment.setIfAbsent("OMP_WAIT_POLICY", settings.ompWaitPolicy());
         Supplier<BackendInfo> load =
@@ -115,10 +120,11 @@ public class Nd4jRuntime {
             BackendInfo info = load.get();
             backend.complete(info);
             log.info(
-                    "ND4J {} backend ready in {} ms: BLAS {}, {} threads on {} cores,"
-                            + " OMP_WAIT_POLICY={}, natives in {}",
+                    "ND4J {} backend ready in {} ms: native build {}, BLAS {}, {} threads on {}"
+                            + " cores, OMP_WAIT_POLICY={}, natives in {}",
                     info.backend(),
                     (System.nanoTime() - started) / 1_000_000,
+                    info.nativeBuild(),
                     info.blasVendor(),
                     info.threads(),
                     info.cores(),
@@ -133,6 +139,60 @@ public class Nd4jRuntime {
                             + " is writable and has room.",
                     e);
         }
+    }
+
+    /**
+     * Points JavaCPP at the fastest of ND4J's CPU builds that the jar carries and the processor can
+     * run, unless {@code -Dorg.bytedeco.javacpp.platform.extension} already chose one. It must run
+     * before ND4J loads, and does nothing for a build without ND4J's CPU backend (CUDA).
+     */
+    public static void chooseCpuVariant(String setting) {
+        String preset = System.getProperty(CpuVariant.EXTENSION_PROPERTY);
+        if (preset != null) {
+            log.info(
+                    "ND4J's CPU build is chosen by -D{}={}", CpuVariant.EXTENSION_PROPERTY, preset);
+            return;
+        }
+        String platform = Loader.getPlatform();
+        ClassLoader classes = Nd4jRuntime.class.getClassLoader();
+        Predicate<CpuVariant> bundled = v -> classes.getResource(v.resource(platform)) != null;
+        if (!bundled.test(CpuVariant.GENERIC)) {
+            return;
+        }
+
+        Set<String> flags = CpuFlags.read();
+        CpuVariant chosen;
+        try {
+            chosen = CpuVariant.choose(setting, flags, bundled);
+        } catch (IllegalStateException e) {
+            throw new StartupProblem(
+                    e.getMessage(),
+                    "Set gan.nd4j.cpu-variant to auto, which picks a build this processor runs"
+                            + " from those the jar carries.",
+                    e);
+        }
+        // Without the property JavaCPP tries every bundled build, whatever the processor runs; it
+        // reads the property into properties it may already have cached, so both are set.
+        System.setProperty(CpuVariant.EXTENSION_PROPERTY, chosen.extension());
+        Loader.loadProperties().setProperty("platform.extension", chosen.extension());
+        log.info(
+                "ND4J CPU build {} ({}; processor has avx2: {}, avx512f: {})",
+                chosen.setting(),
+                "gan.nd4j.cpu-variant=" + setting,
+                flags.contains("avx2"),
+                flags.contains("avx512f"));
+    }
+
+    /** The folder of the JNI library JavaCPP actually loaded, e.g. linux-x86_64-onednn-avx512. */
+    private static String loadedNativeBuild() {
+        for (Map.Entry<String, String> library : Loader.getLoadedLibraries().entrySet()) {
+            String path = String.valueOf(library.getValue());
+            if (path.contains("jnind4j")) {
+                Path folder = Path.of(path).getParent();
+                return folder == null ? path : String.valueOf(folder.getFileName());
+            }
+        }
+        return "unknown";
     }
 
     private static void useCacheDir(Path cacheDir) {
@@ -181,6 +241,7 @@ public class Nd4jRuntime {
                                         Runtime.getRuntime().availableProcessors()));
         return new BackendInfo(
                 String.valueOf(env.getOrDefault(Nd4jEnvironment.BACKEND_KEY, "unknown")),
+                loadedNativeBuild(),
                 String.valueOf(env.getOrDefault(Nd4jEnvironment.BLAS_VENDOR_KEY, "unknown")),
                 Nd4j.factory().blas().getMaxThreads(),
                 Runtime.getRuntime().availableProcessors(),
@@ -199,6 +260,7 @@ public class Nd4jRuntime {
     /** What the loaded backend is and how it runs. */
     public record BackendInfo(
             String backend,
+            String nativeBuild,
             String blasVendor,
             int threads,
             int cores,

@@ -34,6 +34,7 @@ class BackendInfoContributor implements InfoContributor {
                 .ifPresent(
                         info -> {
                             backend.put("backend", info.backend());
+                            backend.put("nativeBuild", info.nativeBuild());
                             backend.put("blasVendor", info.blasVendor());
                             backend.put("threads", info.threads());
                             backend.put("cores", info.cores());

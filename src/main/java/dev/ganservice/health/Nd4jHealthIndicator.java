@@ -26,6 +26,7 @@ class Nd4jHealthIndicator implements HealthIndicator {
                 Nd4jRuntime.BackendInfo info = nd4j.info().orElseThrow();
                 yield Health.up()
                         .withDetail("backend", info.backend())
+                        .withDetail("nativeBuild", info.nativeBuild())
                         .withDetail("blasVendor", info.blasVendor())
                         .withDetail("threads", info.threads())
                         .build();

@@ -17,10 +17,18 @@ import org.springframework.boot.health.contributor.Status;
 /** The backend's part in readiness: out of service while loading, up once loaded, down if not. */
 class Nd4jHealthIndicatorTests {
 
-    private static final GanProperties.Nd4j SETTINGS = new GanProperties.Nd4j(null, 0, "PASSIVE");
+    private static final GanProperties.Nd4j SETTINGS =
+            new GanProperties.Nd4j(null, 0, "PASSIVE", "auto");
     private static final Nd4jRuntime.BackendInfo CPU =
             new Nd4jRuntime.BackendInfo(
-                    "CPU", "OPENBLAS", 2, 2, "PASSIVE", "/cache", List.of(Map.of("type", "cpu")));
+                    "CPU",
+                    "linux-x86_64",
+                    "OPENBLAS",
+                    2,
+                    2,
+                    "PASSIVE",
+                    "/cache",
+                    List.of(Map.of("type", "cpu")));
 
     @Test
     void isOutOfServiceWhileTheBackendLoadsAndUpOnceItHas() throws InterruptedException {

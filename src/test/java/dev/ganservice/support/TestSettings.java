@@ -18,7 +18,7 @@ public final class TestSettings {
                 8,
                 Path.of("runs"),
                 new GanProperties.Data(null, null),
-                new GanProperties.Nd4j(null, 0, "PASSIVE"),
+                new GanProperties.Nd4j(null, 0, "PASSIVE", "auto"),
                 new GanProperties.Checkpoints(DataSize.ofGigabytes(1), null),
                 new GanProperties.Jobs(false),
                 new GanProperties.Metrics(10),
@@ -37,7 +37,7 @@ public final class TestSettings {
                 runs,
                 new GanProperties.Data(
                         List.of(data), new GanProperties.Download(false, null, null)),
-                new GanProperties.Nd4j(null, 0, "PASSIVE"),
+                new GanProperties.Nd4j(null, 0, "PASSIVE", "auto"),
                 new GanProperties.Checkpoints(DataSize.ofMegabytes(1), keepLast),
                 new GanProperties.Jobs(autoResume),
                 new GanProperties.Metrics(10),
