@@ -2,6 +2,8 @@ package dev.ganservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ganservice.config.CpuFlags;
+import dev.ganservice.config.CpuVariant;
 import dev.ganservice.support.Http;
 import dev.ganservice.support.Polling;
 import dev.ganservice.support.ServiceProcess;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -86,9 +89,11 @@ class PackagedJarEndToEndTests {
             assertThat(grid.getHeight()).isEqualTo((4 * 30 + 2) * 2);
 
             String log = service.log();
+            CpuVariant expected = CpuVariant.best(CpuFlags.read(), variant -> true);
             assertThat(log)
                     .contains(
                             "ND4J CPU backend ready",
+                            "native build " + Loader.getPlatform() + expected.extension() + ",",
                             "OMP_WAIT_POLICY=PASSIVE",
                             cache.toString(),
                             "Job " + id + " succeeded");

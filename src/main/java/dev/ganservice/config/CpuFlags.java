@@ -8,13 +8,13 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The processor's feature flags as Linux lists them; none elsewhere, which means "generic". */
-final class CpuFlags {
+public final class CpuFlags {
 
     private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
 
     private CpuFlags() {}
 
-    static Set<String> read() {
+    public static Set<String> read() {
         return read(CPU_INFO);
     }
 

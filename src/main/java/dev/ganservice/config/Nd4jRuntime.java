@@ -156,7 +156,9 @@ public class Nd4jRuntime {
         String platform = Loader.getPlatform();
         ClassLoader classes = Nd4jRuntime.class.getClassLoader();
         Predicate<CpuVariant> bundled = v -> classes.getResource(v.resource(platform)) != null;
-        if (!bundled.test(CpuVariant.GENERIC)) {
+        // The extension would also apply to the CUDA backend's natives, which have other builds.
+        boolean cuda = classes.getResource("org/nd4j/linalg/jcublas/JCublasBackend.class") != null;
+        if (!bundled.test(CpuVariant.GENERIC) || cuda) {
             return;
         }
 
