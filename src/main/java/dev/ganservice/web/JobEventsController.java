@@ -1,7 +1,9 @@
 package dev.ganservice.web;
 
+import dev.ganservice.job.JobService;
 import dev.ganservice.live.JobEventStreams;
 import dev.ganservice.storage.RunsDirectory;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -17,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -34,9 +37,11 @@ class JobEventsController {
     private static final long NO_TIMEOUT = 0;
 
     private final JobEventStreams streams;
+    private final JobService jobs;
 
-    JobEventsController(JobEventStreams streams) {
+    JobEventsController(JobEventStreams streams, JobService jobs) {
         this.streams = streams;
+        this.jobs = jobs;
     }
 
     @GetMapping("/{id}/events")
@@ -81,5 +86,24 @@ class JobEventsController {
                 // Tells nginx, and ingress controllers built on it, to pass events on at once.
                 .header("X-Accel-Buffering", "no")
                 .body(emitter);
+    }
+
+    /**
+     * The headers a stream would start with, and no stream: answered by the GET handler, a HEAD
+     * request would hold a stream, and a connection, open until the job stops.
+     */
+    @RequestMapping(path = "/{id}/events", method = RequestMethod.HEAD)
+    @Hidden
+    ResponseEntity<Void> eventsHead(
+            @PathVariable
+                    @Pattern(
+                            regexp = RunsDirectory.ID_PATTERN,
+                            message = TrainingController.ID_MESSAGE)
+                    String id) {
+        jobs.get(id);
+        return ResponseEntity.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                .cacheControl(CacheControl.noStore())
+                .build();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ganservice.live.JobEventStreams;
 import dev.ganservice.support.EventStreamClient;
 import dev.ganservice.support.EventStreamClient.Event;
+import dev.ganservice.support.Http;
 import dev.ganservice.support.Polling;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,6 +113,21 @@ class JobEventsApiTests extends ApiTestBase {
                 open -> open == before,
                 HEARTBEAT.multipliedBy(5),
                 "the service to notice the client left");
+        http.delete("/train/" + id);
+        waitForEnd(id);
+    }
+
+    @Test
+    void aHeadRequestGetsTheHeadersWithoutHoldingAStream() {
+        String id = start(LONG_JOB);
+        int before = streams.openStreams();
+
+        Http.Response head = http.send("HEAD", "/train/" + id + "/events");
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Content-Type")).startsWith("text/event-stream");
+        assertThat(streams.openStreams()).isEqualTo(before);
+        assertThat(http.send("HEAD", "/train/2001-01-01_00-00-00/events").status()).isEqualTo(404);
         http.delete("/train/" + id);
         waitForEnd(id);
     }
