@@ -7,6 +7,7 @@ import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.sampling.CheckpointFinder;
 import dev.ganservice.sampling.GeneratorCache;
+import dev.ganservice.sampling.Interpolator;
 import dev.ganservice.sampling.Sampler;
 import dev.ganservice.sampling.SamplingLimiter;
 import dev.ganservice.storage.CheckpointFiles;
@@ -79,6 +80,11 @@ class ServiceConfiguration {
                 nd4j,
                 limiter,
                 registry);
+    }
+
+    @Bean
+    Interpolator interpolator(Sampler sampler, SamplingLimiter limiter) {
+        return new Interpolator(sampler, limiter);
     }
 
     @Bean

@@ -30,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param jobs what happens to jobs a previous process left behind
  * @param metrics how long finished jobs keep their metrics
  * @param samples how many sample requests run at once
+ * @param events how live progress streams are kept
  */
 @Validated
 @ConfigurationProperties("gan")
@@ -42,7 +43,8 @@ public record GanProperties(
         @DefaultValue @Valid Checkpoints checkpoints,
         @DefaultValue @Valid Jobs jobs,
         @DefaultValue @Valid Metrics metrics,
-        @DefaultValue @Valid Samples samples) {
+        @DefaultValue @Valid Samples samples,
+        @DefaultValue @Valid Events events) {
 
     /**
      * @param dirs folders searched in order for Fashion-MNIST's IDX files (gzip or plain); the
@@ -111,6 +113,17 @@ public record GanProperties(
             @DefaultValue("8") @Min(1) @Max(1024) int maxConcurrent,
             @DefaultValue("5s") @NotNull @DurationMin(millis = 0) @DurationMax(minutes = 1)
                     Duration maxWait) {}
+
+    /**
+     * @param maxStreams {@code GET /train/{id}/events} streams open at the same time; one more is
+     *     answered 503. Each holds a connection, and a thread while it writes to a slow client
+     * @param heartbeat how often an idle stream sends a comment line, which keeps proxies from
+     *     closing it and finds clients that have gone away, so their streams are closed
+     */
+    public record Events(
+            @DefaultValue("64") @Min(1) @Max(10_000) int maxStreams,
+            @DefaultValue("15s") @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 5)
+                    Duration heartbeat) {}
 
     /**
      * @param minFreeSpace a job fails, with its earlier checkpoints intact, rather than write a

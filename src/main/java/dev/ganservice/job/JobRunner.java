@@ -46,6 +46,7 @@ final class JobRunner implements Runnable {
                 return;
             }
             ran = true;
+            resources.events().accept(new JobStarted(job.snapshot()));
             log.info(
                     "Job {} started: epochs {}, images {}",
                     job.id(),
@@ -78,7 +79,8 @@ final class JobRunner implements Runnable {
                         images,
                         parameters,
                         TrainingListeners.of(
-                                new JobProgress(job), new EpochCheckpointer(job, resources)));
+                                new JobProgress(job, resources.events()),
+                                new EpochCheckpointer(job, resources)));
 
         long started = System.nanoTime();
         GanTrainer.Outcome outcome = trainer.train(start.epoch() + 1, job::isCancelRequested);

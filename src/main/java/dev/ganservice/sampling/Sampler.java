@@ -137,7 +137,7 @@ public final class Sampler {
         }
     }
 
-    private LoadedGenerator load(SampleRequest request) {
+    LoadedGenerator load(SampleRequest request) {
         Iterator<CheckpointRef> candidates =
                 finder.candidates(request.job(), request.epoch()).iterator();
         int unreadable = 0;

@@ -8,6 +8,8 @@ import dev.ganservice.job.JobFinishedException;
 import dev.ganservice.job.JobNotFoundException;
 import dev.ganservice.job.JobNotResumableException;
 import dev.ganservice.job.QueueFullException;
+import dev.ganservice.live.NoGridException;
+import dev.ganservice.live.TooManyStreamsException;
 import dev.ganservice.sampling.InvalidSampleRequestException;
 import dev.ganservice.sampling.NoCheckpointException;
 import dev.ganservice.sampling.SamplingBusyException;
@@ -56,6 +58,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Seconds a client should wait when every sampling slot is busy: a few requests' time. */
     static final int SAMPLES_RETRY_SECONDS = 2;
 
+    /** Seconds a client should wait for an event stream; streams end with their jobs. */
+    static final int STREAMS_RETRY_SECONDS = 30;
+
     @ExceptionHandler(JobNotFoundException.class)
     ResponseEntity<Object> jobNotFound(JobNotFoundException e) {
         return client(HttpStatus.NOT_FOUND, "job-not-found", "Job not found", e.getMessage());
@@ -64,6 +69,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NoCheckpointException.class)
     ResponseEntity<Object> noCheckpoint(NoCheckpointException e) {
         return client(HttpStatus.NOT_FOUND, "no-checkpoint", "No checkpoint", e.getMessage());
+    }
+
+    @ExceptionHandler(NoGridException.class)
+    ResponseEntity<Object> noGrid(NoGridException e) {
+        return client(HttpStatus.NOT_FOUND, "no-grid", "No grid", e.getMessage());
     }
 
     @ExceptionHandler(JobFinishedException.class)
@@ -167,6 +177,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "Too many sample requests",
                         e.getMessage()),
                 SAMPLES_RETRY_SECONDS);
+    }
+
+    @ExceptionHandler(TooManyStreamsException.class)
+    ResponseEntity<Object> tooManyStreams(TooManyStreamsException e) {
+        // JobEventStreams warns once each time every stream is taken.
+        log.debug("Refused an event stream: {}", e.getMessage());
+        return retryLater(
+                Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "too-many-streams",
+                        "Too many event streams",
+                        e.getMessage()),
+                STREAMS_RETRY_SECONDS);
     }
 
     @ExceptionHandler(Exception.class)

@@ -118,4 +118,30 @@ class GanPropertiesTests {
         context.withPropertyValues("gan.samples.max-wait=2m")
                 .run(started -> assertThat(started).hasFailed());
     }
+
+    @Test
+    void eventStreamsDefaultToSixtyFourWithAHeartbeatEveryFifteenSeconds() {
+        context.run(
+                started -> {
+                    GanProperties.Events events = started.getBean(GanProperties.class).events();
+
+                    assertThat(events.maxStreams()).isEqualTo(64);
+                    assertThat(events.heartbeat()).isEqualTo(Duration.ofSeconds(15));
+                });
+    }
+
+    @Test
+    void refusesToStartWithNoEventStreamsOrAHeartbeatOutOfRange() {
+        context.withPropertyValues("gan.events.max-streams=0", "gan.events.heartbeat=10ms")
+                .run(
+                        started -> {
+                            assertThat(started).hasFailed();
+                            assertThat(started.getStartupFailure())
+                                    .rootCause()
+                                    .message()
+                                    .contains("events.maxStreams", "events.heartbeat");
+                        });
+        context.withPropertyValues("gan.events.heartbeat=10m")
+                .run(started -> assertThat(started).hasFailed());
+    }
 }

@@ -22,7 +22,8 @@ public final class TestSettings {
                 new GanProperties.Checkpoints(DataSize.ofGigabytes(1), null),
                 new GanProperties.Jobs(false),
                 new GanProperties.Metrics(10),
-                new GanProperties.Samples(8, Duration.ofSeconds(5)));
+                new GanProperties.Samples(8, Duration.ofSeconds(5)),
+                new GanProperties.Events(64, Duration.ofSeconds(15)));
     }
 
     /**
@@ -41,7 +42,8 @@ public final class TestSettings {
                 new GanProperties.Checkpoints(DataSize.ofMegabytes(1), keepLast),
                 new GanProperties.Jobs(autoResume),
                 new GanProperties.Metrics(10),
-                new GanProperties.Samples(8, Duration.ofSeconds(5)));
+                new GanProperties.Samples(8, Duration.ofSeconds(5)),
+                new GanProperties.Events(64, Duration.ofSeconds(15)));
     }
 
     public static Nd4jRuntime nd4j() {

@@ -43,6 +43,39 @@ class ApiDocumentationTests extends ApiTestBase {
     }
 
     @Test
+    void describesTheLiveProgressGridAndInterpolationEndpoints() {
+        JsonNode paths = http.get("/v3/api-docs").json().get("paths");
+
+        JsonNode events = paths.get("/train/{id}/events").get("get").get("responses");
+        assertThat(events.get("200").get("content").has("text/event-stream")).isTrue();
+        assertThat(events.get("503").get("headers").has("Retry-After")).isTrue();
+        assertThat(events.get("404").get("content").has("application/problem+json")).isTrue();
+
+        JsonNode grid = paths.get("/train/{id}/epochs/{epoch}/grid.png").get("get");
+        assertThat(grid.get("responses").get("200").get("headers").has("ETag")).isTrue();
+        JsonNode epoch = parameter(grid, "epoch");
+        assertThat(epoch.get("in").asString()).isEqualTo("path");
+        assertThat(epoch.get("schema").get("maximum").asInt()).isEqualTo(1000);
+
+        JsonNode walk = paths.get("/samples/interpolation").get("get");
+        assertThat(parameter(walk, "steps").get("schema").get("minimum").asInt()).isEqualTo(2);
+        assertThat(parameter(walk, "steps").get("schema").get("maximum").asInt()).isEqualTo(32);
+        assertThat(parameter(walk, "rows").get("schema").get("maximum").asInt()).isEqualTo(16);
+        assertThat(parameter(walk, "path").get("schema").get("pattern").asString())
+                .isEqualTo("linear|slerp");
+        assertThat(walk.get("responses").get("200").get("content").has("image/png")).isTrue();
+    }
+
+    private static JsonNode parameter(JsonNode operation, String name) {
+        for (JsonNode parameter : operation.get("parameters")) {
+            if (parameter.get("name").asString().equals(name)) {
+                return parameter;
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + operation);
+    }
+
+    @Test
     void servesSwaggerUi() {
         Http.Response page = http.get("/swagger-ui/index.html");
 

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The running service on a random port, with its own runs folder and a data folder of 512 generated
- * images. Subclasses share one application context.
+ * images, event stream heartbeats every {@link #HEARTBEAT}. Subclasses share one application
+ * context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ApiTestBase {
@@ -27,12 +28,20 @@ abstract class ApiTestBase {
     static final Path ROOT = TestFolders.create("api");
     static final Path RUNS = ROOT.resolve("runs");
 
+    /** Short, so that event stream tests see heartbeats, and clients that left, within seconds. */
+    static final Duration HEARTBEAT = Duration.ofMillis(500);
+
+    /** Spring MVC's timeout for asynchronous requests, which event streams must outlive. */
+    static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(2);
+
     @DynamicPropertySource
     static void folders(DynamicPropertyRegistry registry) throws IOException {
         Path data = ROOT.resolve("data");
         TestImages.writeRandomIdx(data.resolve("train-images-idx3-ubyte.gz"), DATA_SET_IMAGES, 1);
         registry.add("gan.runs-dir", RUNS::toString);
         registry.add("gan.data.dirs[0]", data::toString);
+        registry.add("gan.events.heartbeat", () -> HEARTBEAT.toMillis() + "ms");
+        registry.add("spring.mvc.async.request-timeout", () -> ASYNC_TIMEOUT.toMillis() + "ms");
     }
 
     @LocalServerPort int port;

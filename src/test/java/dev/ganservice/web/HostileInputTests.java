@@ -220,7 +220,97 @@ class HostileInputTests extends ApiTestBase {
                         .status(200)
                         .problem(null, "image/png"),
                 row(get("PNG to XML", "/samples?job={job}&count=1", "Accept", XML), 200)
-                        .problem(null, "image/png"));
+                        .problem(null, "image/png"),
+                // GET /samples/interpolation.
+                row(get("steps 1", "/samples/interpolation?steps=1"), 400)
+                        .problem("steps", "between 2 and 32"),
+                row(get("steps 33, Accept: image/png", "/samples/interpolation?steps=33"))
+                        .status(400)
+                        .problem("steps", "between 2 and 32"),
+                row(get("steps 2^31", "/samples/interpolation?steps=2147483648"), 400)
+                        .problem("steps", "whole number between 2 and 32"),
+                row(get("steps 0x10", "/samples/interpolation?steps=0x10"), 400)
+                        .problem("steps", "whole number"),
+                row(get("rows 0", "/samples/interpolation?rows=0"), 400)
+                        .problem("rows", "between 1 and 16"),
+                row(get("rows 17", "/samples/interpolation?rows=17"), 400)
+                        .problem("rows", "between 1 and 16"),
+                row(get("rows twice", "/samples/interpolation?rows=2&rows=3"), 400)
+                        .problem("rows", "2 values [2, 3] where one belongs"),
+                row(get("path cubic", "/samples/interpolation?path=cubic"), 400)
+                        .problem("path", "must be linear or slerp"),
+                row(get("path SLERP", "/samples/interpolation?path=SLERP"), 400)
+                        .problem("path", "must be linear or slerp"),
+                // Given empty, a parameter takes its default, as everywhere in the API.
+                row(get("path empty", "/samples/interpolation?job={job}&steps=2&rows=1&path="))
+                        .status(200)
+                        .problem(null, "image/png"),
+                row(get("path %00", "/samples/interpolation?path=slerp%00"), 400)
+                        .problem("path", "must be linear or slerp"),
+                row(get("scale 9", "/samples/interpolation?scale=9"), 400)
+                        .problem("scale", "between 1 and 8"),
+                row(get(
+                                "too many pixels",
+                                "/samples/interpolation?job={job}&steps=32&rows=16&scale=8"))
+                        .status(400)
+                        .problem("scale", "pixels"),
+                row(get("seed 1e3", "/samples/interpolation?seed=1e3"), 400)
+                        .problem("seed", "whole number"),
+                row(get("epoch without job", "/samples/interpolation?epoch=1"), 400)
+                        .problem("job", "epoch needs job"),
+                row(get("epoch 0", "/samples/interpolation?job={job}&epoch=0"), 400)
+                        .problem("epoch", "at least 1"),
+                row(get("epoch 2, not trained", "/samples/interpolation?job={job}&epoch=2"), 404)
+                        .problem(null, "no checkpoint for epoch 2"),
+                row(get("job ..%2F", "/samples/interpolation?job=..%2F{job}"), 400)
+                        .problem("job", "not a job id"),
+                row(get("no such job", "/samples/interpolation?job=2001-01-01_00-00-00"), 404)
+                        .problem(null, "No run folder"),
+                row(get("walk to text/html", "/samples/interpolation?job={job}&steps=2&rows=1")
+                                .withHeaders("Accept", HTML))
+                        .status(200)
+                        .problem(null, "image/png"),
+                // GET /train/{id}/epochs/{epoch}/grid.png.
+                row(get("grid of epoch 0", "/train/{job}/epochs/0/grid.png"), 400)
+                        .problem("epoch", "between 1 and 1000"),
+                row(get("grid of epoch 1001", "/train/{job}/epochs/1001/grid.png"), 400)
+                        .problem("epoch", "between 1 and 1000"),
+                row(get("grid of epoch -1", "/train/{job}/epochs/-1/grid.png"), 400)
+                        .problem("epoch", "between 1 and 1000"),
+                row(get("grid of epoch 10^11", "/train/{job}/epochs/99999999999/grid.png"))
+                        .status(400)
+                        .problem("epoch", "whole number between 1 and 1000"),
+                row(get("grid of epoch abc", "/train/{job}/epochs/abc/grid.png"), 400)
+                        .problem("epoch", "whole number"),
+                row(get("grid of epoch %D9%A1", "/train/{job}/epochs/%D9%A1/grid.png"), 400)
+                        .problem("epoch", "whole number"),
+                row(get("grid of epoch 2, not trained", "/train/{job}/epochs/2/grid.png"), 404)
+                        .problem(null, "no grid for epoch 2; it has grids for epochs [1]"),
+                row(get("grid of a bad id", "/train/x/epochs/1/grid.png"), 400)
+                        .problem("id", "not a job id"),
+                row(get("grid of no job", "/train/2001-01-01_00-00-00/epochs/1/grid.png"), 404)
+                        .problem(null, "No training job"),
+                row(get("grid %2e%2e", "/train/%2e%2e/epochs/1/grid.png"), 400, "suspicious URL"),
+                row(get("grid ..%2F", "/train/{job}/epochs/..%2F1/grid.png"), 400)
+                        .problem(null, "suspicious URL"),
+                row(get("grid, Accept: JSON", "/train/{job}/epochs/1/grid.png", "Accept", JSON))
+                        .status(200)
+                        .problem(null, "image/png"),
+                row(send("DELETE", "delete a grid", "/train/{job}/epochs/1/grid.png"), 405),
+                // GET /train/{id}/events.
+                row(get("events of a bad id", "/train/x/events"), 400)
+                        .problem("id", "not a job id"),
+                row(get("events of no job", "/train/2001-01-01_00-00-00/events"), 404)
+                        .problem(null, "No training job"),
+                row(get("events %2e%2e", "/train/%2e%2e/events"), 400, "suspicious URL"),
+                row(get(
+                                "events of a 5,000-character id",
+                                "/train/" + LONG_ID.substring(0, 5000) + "/events"))
+                        .status(400)
+                        .problem("id", "not a job id"),
+                row(get("events to JSON", "/train/{job}/events", "Accept", JSON), 200)
+                        .problem(null, "text/event-stream"),
+                row(send("POST", "post to events", "/train/{job}/events"), 405));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -312,6 +402,9 @@ class HostileInputTests extends ApiTestBase {
                             http.get("/samples?job=" + id),
                             http.get("/samples?job=" + id + "&epoch=1"),
                             http.get("/train/" + id),
+                            http.get("/train/" + id + "/events"),
+                            http.get("/train/" + id + "/epochs/1/grid.png"),
+                            http.get("/samples/interpolation?job=" + id),
                             http.delete("/train/" + id),
                             http.send("POST", "/train/" + id + "/resume"))) {
                 assertThat(response.status()).as(id).isBetween(400, 499);
