@@ -7,6 +7,7 @@ import dev.ganservice.job.InvalidJobException;
 import dev.ganservice.job.JobFinishedException;
 import dev.ganservice.job.JobNotFoundException;
 import dev.ganservice.job.JobNotResumableException;
+import dev.ganservice.job.NoScoredEpochException;
 import dev.ganservice.job.QueueFullException;
 import dev.ganservice.sampling.InvalidSampleRequestException;
 import dev.ganservice.sampling.NoCheckpointException;
@@ -64,6 +65,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NoCheckpointException.class)
     ResponseEntity<Object> noCheckpoint(NoCheckpointException e) {
         return client(HttpStatus.NOT_FOUND, "no-checkpoint", "No checkpoint", e.getMessage());
+    }
+
+    @ExceptionHandler(NoScoredEpochException.class)
+    ResponseEntity<Object> noScoredEpoch(NoScoredEpochException e) {
+        return client(HttpStatus.NOT_FOUND, "no-scored-epoch", "No scored epoch", e.getMessage());
     }
 
     @ExceptionHandler(JobFinishedException.class)

@@ -1,0 +1,57 @@
+package dev.ganservice.quality;
+
+import dev.ganservice.data.FashionMnist;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The four files of a labelled data set in the IDX layout Fashion-MNIST uses: training images and
+ * labels, test images and labels, found in the folder of the training images.
+ */
+record DataFiles(Path trainImages, Path trainLabels, Path testImages, Path testLabels) {
+
+    /**
+     * The data set {@code trainImages} belongs to.
+     *
+     * @throws QualityUnavailableException naming the files that are missing
+     */
+    static DataFiles beside(Path trainImages) {
+        Optional<Path> trainLabels = FashionMnist.beside(trainImages, FashionMnist.TRAIN_LABELS);
+        Optional<Path> testImages = FashionMnist.beside(trainImages, FashionMnist.TEST_IMAGES);
+        Optional<Path> testLabels = FashionMnist.beside(trainImages, FashionMnist.TEST_LABELS);
+        List<String> missing = new ArrayList<>();
+        trainLabels.ifPresentOrElse(file -> {}, () -> missing.add(FashionMnist.TRAIN_LABELS));
+        testImages.ifPresentOrElse(file -> {}, () -> missing.add(FashionMnist.TEST_IMAGES));
+        testLabels.ifPresentOrElse(file -> {}, () -> missing.add(FashionMnist.TEST_LABELS));
+        if (!missing.isEmpty()) {
+            throw new QualityUnavailableException(
+                    "the quality classifier needs "
+                            + String.join(", ", missing)
+                            + " (.gz or plain) beside "
+                            + trainImages);
+        }
+        return new DataFiles(trainImages, trainLabels.get(), testImages.get(), testLabels.get());
+    }
+
+    /** What identifies these files' content without reading it: name, size and time. */
+    List<ClassifierKey.DataFile> versions() {
+        List<ClassifierKey.DataFile> versions = new ArrayList<>();
+        for (Path file : List.of(trainImages, trainLabels, testImages, testLabels)) {
+            try {
+                Path real = file.toRealPath();
+                versions.add(
+                        new ClassifierKey.DataFile(
+                                real.toString(),
+                                Files.size(real),
+                                Files.getLastModifiedTime(real).toMillis()));
+            } catch (IOException e) {
+                throw new QualityUnavailableException("cannot read " + file + ": " + e, e);
+            }
+        }
+        return versions;
+    }
+}
