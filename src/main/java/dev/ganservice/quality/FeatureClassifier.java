@@ -3,6 +3,7 @@ package dev.ganservice.quality;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -37,11 +38,13 @@ final class FeatureClassifier {
 
     static final int FEATURES = 128;
 
-    /** Images per step when training, and per forward pass when extracting features. */
-    static final int TRAINING_BATCH = Integer.getInteger("scratch.batch", 64);
+    /** Images per step when training. */
+    static final int TRAINING_BATCH = 64;
 
+    static final double LEARNING_RATE = 1e-3;
+
+    /** Images per forward pass when classifying or extracting features, to bound memory. */
     private static final int INFERENCE_BATCH = 500;
-    private static final double LEARNING_RATE = 1e-3;
 
     /** Index of the dense feature layer among the network's layers. */
     private static final int FEATURE_LAYER = 4;
@@ -105,7 +108,7 @@ final class FeatureClassifier {
      * batches.
      */
     boolean train(LabelledImages data, int epochs, long seed, BooleanSupplier stop) {
-        int classes = (int) network.getLayer(FEATURE_LAYER + 1).getParam("b").length();
+        int classes = network.layerSize(network.getnLayers() - 1);
         Random random = new Random(seed);
         for (int epoch = 0; epoch < epochs; epoch++) {
             int[] order = shuffled(data.count(), random);
@@ -121,21 +124,32 @@ final class FeatureClassifier {
         return true;
     }
 
-    /** The fraction of {@code data} whose most probable class is its label. */
-    synchronized double accuracy(LabelledImages data) {
-        int[] order = IntStream.range(0, data.count()).toArray();
+    /**
+     * How well the classifier labels {@code data}, and the data's features, from one forward pass.
+     *
+     * @param accuracy the fraction of images whose most probable class is their label
+     * @param features the feature vectors, one after the other
+     */
+    record Evaluation(double accuracy, float[] features) {}
+
+    synchronized Evaluation evaluate(LabelledImages data) {
+        int count = data.count();
+        int[] order = IntStream.range(0, count).toArray();
+        float[] features = new float[count * FEATURES];
         int correct = 0;
-        for (int from = 0; from < order.length; from += INFERENCE_BATCH) {
-            int to = Math.min(order.length, from + INFERENCE_BATCH);
-            INDArray predicted = network.output(data.images().gather(order, from, to), false);
-            long[] classes = predicted.argMax(1).toLongVector();
-            for (int i = 0; i < classes.length; i++) {
-                if (classes[i] == (data.labels()[from + i] & 0xff)) {
+        for (int from = 0; from < count; from += INFERENCE_BATCH) {
+            int to = Math.min(count, from + INFERENCE_BATCH);
+            List<INDArray> activations =
+                    network.feedForward(data.images().gather(order, from, to), false);
+            copyFeatures(activations, features, from);
+            long[] predicted = activations.get(activations.size() - 1).argMax(1).toLongVector();
+            for (int i = 0; i < predicted.length; i++) {
+                if (predicted[i] == (data.labels()[from + i] & 0xff)) {
                     correct++;
                 }
             }
         }
-        return (double) correct / data.count();
+        return new Evaluation((double) correct / count, features);
     }
 
     /**
@@ -148,13 +162,19 @@ final class FeatureClassifier {
         for (int from = 0; from < count; from += INFERENCE_BATCH) {
             int to = Math.min(count, from + INFERENCE_BATCH);
             INDArray batch = images.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            // Activations are listed after the input, so layer i's output is entry i + 1.
-            INDArray activations =
-                    network.feedForwardToLayer(FEATURE_LAYER, batch, false).get(FEATURE_LAYER + 1);
-            float[] values = activations.castTo(DataType.FLOAT).ravel().toFloatVector();
-            System.arraycopy(values, 0, features, from * FEATURES, values.length);
+            copyFeatures(network.feedForwardToLayer(FEATURE_LAYER, batch, false), features, from);
         }
         return features;
+    }
+
+    /**
+     * Copies the feature layer's part of a forward pass into {@code features} at row {@code at}.
+     */
+    private static void copyFeatures(List<INDArray> activations, float[] features, int at) {
+        // The input comes first, so the output of layer i is entry i + 1.
+        float[] values =
+                activations.get(FEATURE_LAYER + 1).castTo(DataType.FLOAT).ravel().toFloatVector();
+        System.arraycopy(values, 0, features, at * FEATURES, values.length);
     }
 
     private static int[] shuffled(int count, Random random) {

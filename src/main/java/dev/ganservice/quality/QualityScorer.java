@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +37,10 @@ public final class QualityScorer {
     static final String ARCHITECTURE =
             "conv 5x5x16 relu, max pool 2x2, conv 5x5x32 relu, max pool 2x2, dense "
                     + FeatureClassifier.FEATURES
-                    + " relu (features), softmax";
+                    + " relu (features), softmax; Adam "
+                    + FeatureClassifier.LEARNING_RATE
+                    + ", batches of "
+                    + FeatureClassifier.TRAINING_BATCH;
 
     private final GanProperties.Quality settings;
     private final ClassifierStore store;
@@ -152,10 +154,10 @@ public final class QualityScorer {
             log.info("Training the quality classifier stopped with its job; nothing was cached");
             return Optional.empty();
         }
-        double accuracy = classifier.accuracy(test);
+        FeatureClassifier.Evaluation evaluation = classifier.evaluate(test);
+        double accuracy = evaluation.accuracy();
         FeatureStatistics reference =
-                FeatureStatistics.of(
-                        classifier.features(everything(test.images())), FeatureClassifier.FEATURES);
+                FeatureStatistics.of(evaluation.features(), FeatureClassifier.FEATURES);
         double seconds = (System.nanoTime() - started) / 1e9;
 
         ClassifierDescription description =
@@ -267,10 +269,6 @@ public final class QualityScorer {
         } catch (RuntimeException e) {
             throw new QualityUnavailableException(e.getMessage(), e);
         }
-    }
-
-    private static INDArray everything(TrainingImages set) {
-        return set.gather(IntStream.range(0, set.count()).toArray(), 0, set.count());
     }
 
     private static String percent(double fraction) {
