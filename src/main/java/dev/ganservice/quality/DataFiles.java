@@ -1,12 +1,16 @@
 package dev.ganservice.quality;
 
 import dev.ganservice.data.FashionMnist;
+import dev.ganservice.data.IdxReader;
+import dev.ganservice.data.TrainingImages;
+import dev.ganservice.data.TrainingImagesCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The four files of a labelled data set in the IDX layout Fashion-MNIST uses: training images and
@@ -35,6 +39,39 @@ record DataFiles(Path trainImages, Path trainLabels, Path testImages, Path testL
                             + trainImages);
         }
         return new DataFiles(trainImages, trainLabels.get(), testImages.get(), testLabels.get());
+    }
+
+    /** How many images the training file holds, from its header. */
+    int trainingCount() {
+        return readOrExplain(() -> IdxReader.readImageHeader(trainImages)).count();
+    }
+
+    /** The training images, through {@code cache}: the job that waits for them uses them next. */
+    TrainingImages trainingImages(TrainingImagesCache cache) {
+        return readOrExplain(() -> cache.load(trainImages, trainingCount()));
+    }
+
+    LabelledImages trainingSet(TrainingImagesCache cache) {
+        return labelled(trainingImages(cache), trainLabels);
+    }
+
+    LabelledImages testSet() {
+        return labelled(
+                readOrExplain(() -> TrainingImages.of(IdxReader.readImages(testImages))),
+                testLabels);
+    }
+
+    private static LabelledImages labelled(TrainingImages pixels, Path labels) {
+        return readOrExplain(() -> new LabelledImages(pixels, IdxReader.readLabels(labels)));
+    }
+
+    /** What {@code read} returns; a data file that cannot be used makes scoring unavailable. */
+    private static <T> T readOrExplain(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            throw new QualityUnavailableException(e.getMessage(), e);
+        }
     }
 
     /** What identifies these files' content without reading it: name, size and time. */

@@ -2,8 +2,6 @@ package dev.ganservice.quality;
 
 import dev.ganservice.config.GanProperties;
 import dev.ganservice.config.Software;
-import dev.ganservice.data.IdxReader;
-import dev.ganservice.data.TrainingImages;
 import dev.ganservice.data.TrainingImagesCache;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -11,10 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,23 +26,13 @@ public final class QualityScorer {
     /** The cache folder's name in the runs folder, unless {@code gan.quality.cache-dir} is set. */
     public static final String DEFAULT_CACHE_FOLDER = ".quality";
 
-    /** Seeds the classifier's weights and data order, and the training images of the floor. */
-    static final long SEED = 20_261_204L;
-
-    static final String ARCHITECTURE =
-            "conv 5x5x16 relu, max pool 2x2, conv 5x5x32 relu, max pool 2x2, dense "
-                    + FeatureClassifier.FEATURES
-                    + " relu (features), softmax; Adam "
-                    + FeatureClassifier.LEARNING_RATE
-                    + ", batches of "
-                    + FeatureClassifier.TRAINING_BATCH;
-
     private final GanProperties.Quality settings;
     private final ClassifierStore store;
     private final TrainingImagesCache images;
-    private final Clock clock;
-    private final Software software;
-    private QualityModel current;
+    private final ClassifierTraining training;
+
+    /** Read without the lock, so metrics never wait for a classifier being trained. */
+    private volatile QualityModel current;
 
     public QualityScorer(
             GanProperties.Quality settings,
@@ -59,8 +44,7 @@ public final class QualityScorer {
         this.settings = settings;
         this.store = new ClassifierStore(cacheDir, json);
         this.images = images;
-        this.clock = clock;
-        this.software = software;
+        this.training = new ClassifierTraining(images, settings.samples(), clock, software);
     }
 
     /** Whether epochs are scored at all ({@code gan.quality.enabled}). */
@@ -69,7 +53,7 @@ public final class QualityScorer {
     }
 
     /** The model most recently prepared, if any: for metrics. */
-    public synchronized Optional<QualityModel> current() {
+    public Optional<QualityModel> current() {
         return Optional.ofNullable(current);
     }
 
@@ -91,7 +75,7 @@ public final class QualityScorer {
             current = withFloorFor(cached, data);
             return Optional.of(current);
         }
-        Optional<QualityModel> trained = train(data, key, stop);
+        Optional<QualityModel> trained = training.train(data, key, stop);
         trained.ifPresent(this::save);
         trained.ifPresent(model -> current = model);
         return trained;
@@ -126,69 +110,6 @@ public final class QualityScorer {
         return null;
     }
 
-    private Optional<QualityModel> train(DataFiles data, ClassifierKey key, BooleanSupplier stop) {
-        LabelledImages all = labelled(sharedImages(data.trainImages()), data.trainLabels());
-        LabelledImages test = labelled(ownImages(data.testImages()), data.testLabels());
-        if (test.images().height() != all.images().height()
-                || test.images().width() != all.images().width()) {
-            throw new QualityUnavailableException(
-                    data.testImages() + " holds images of another size than " + data.trainImages());
-        }
-        LabelledImages subset =
-                new LabelledImages(all.images().first(key.trainingImages()), all.labels());
-        log.info(
-                "Training the quality classifier on {} images of {} for {} epoch(s); jobs wait for"
-                        + " it, this once",
-                subset.count(),
-                data.trainImages(),
-                key.epochs());
-
-        long started = System.nanoTime();
-        FeatureClassifier classifier =
-                FeatureClassifier.create(
-                        all.images().height(),
-                        all.images().width(),
-                        Math.max(all.classes(), test.classes()),
-                        SEED);
-        if (!classifier.train(subset, key.epochs(), SEED, stop)) {
-            log.info("Training the quality classifier stopped with its job; nothing was cached");
-            return Optional.empty();
-        }
-        FeatureClassifier.Evaluation evaluation = classifier.evaluate(test);
-        double accuracy = evaluation.accuracy();
-        FeatureStatistics reference =
-                FeatureStatistics.of(evaluation.features(), FeatureClassifier.FEATURES);
-        double seconds = (System.nanoTime() - started) / 1e9;
-
-        ClassifierDescription description =
-                new ClassifierDescription(
-                        ClassifierDescription.FORMAT,
-                        key,
-                        FeatureClassifier.FEATURES,
-                        accuracy,
-                        test.count(),
-                        Double.NaN,
-                        0,
-                        seconds,
-                        0,
-                        0,
-                        clock.instant(),
-                        software.toString());
-        QualityModel model =
-                withFloor(
-                        new QualityModel(classifier, reference, description, settings.samples()),
-                        all.images());
-        log.info(
-                "Quality classifier trained in {} s: test accuracy {} on {} images; floor {} ({}"
-                        + " training images against the test split)",
-                Math.round(seconds),
-                percent(accuracy),
-                test.count(),
-                round(model.floor()),
-                model.description().floorSamples());
-        return Optional.of(model);
-    }
-
     private void save(QualityModel model) {
         try {
             store.save(model);
@@ -207,7 +128,9 @@ public final class QualityScorer {
         if (model.description().floorSamples() == settings.samples()) {
             return model;
         }
-        QualityModel measured = withFloor(model, sharedImages(data.trainImages()));
+        QualityModel measured =
+                ClassifierTraining.withFloor(
+                        model, data.trainingImages(images), settings.samples());
         log.info(
                 "Quality floor with {} training images: {}",
                 settings.samples(),
@@ -220,55 +143,15 @@ public final class QualityScorer {
         return measured;
     }
 
-    /**
-     * Measures the floor: the score of as many real training images as a generator's sample, chosen
-     * at random with a fixed seed, against the test split.
-     */
-    private QualityModel withFloor(QualityModel model, TrainingImages training) {
-        int count = Math.min(settings.samples(), training.count());
-        int[] order = IntStream.range(0, training.count()).toArray();
-        Random random = new Random(SEED);
-        for (int i = 0; i < count; i++) {
-            int j = i + random.nextInt(order.length - i);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        double floor = model.distanceTo(training.gather(order, 0, count));
-        return model.with(model.description().withFloor(floor, count));
-    }
-
     private ClassifierKey keyFor(DataFiles data) {
-        int available = readOrExplain(() -> IdxReader.readImageHeader(data.trainImages())).count();
+        int available = data.trainingCount();
         Integer wanted = settings.classifierImages();
         return new ClassifierKey(
                 data.versions(),
                 wanted == null ? available : Math.min(wanted, available),
                 settings.classifierEpochs(),
-                SEED,
-                ARCHITECTURE);
-    }
-
-    /** Training images through the shared cache, which the job that waits uses next. */
-    private TrainingImages sharedImages(Path file) {
-        return readOrExplain(() -> images.load(file, IdxReader.readImageHeader(file).count()));
-    }
-
-    private static TrainingImages ownImages(Path file) {
-        return readOrExplain(() -> TrainingImages.of(IdxReader.readImages(file)));
-    }
-
-    private static LabelledImages labelled(TrainingImages pixels, Path labels) {
-        return readOrExplain(() -> new LabelledImages(pixels, IdxReader.readLabels(labels)));
-    }
-
-    /** What {@code read} returns; a data file that cannot be used makes scoring unavailable. */
-    private static <T> T readOrExplain(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (RuntimeException e) {
-            throw new QualityUnavailableException(e.getMessage(), e);
-        }
+                ClassifierTraining.SEED,
+                ClassifierTraining.ARCHITECTURE);
     }
 
     private static String percent(double fraction) {
