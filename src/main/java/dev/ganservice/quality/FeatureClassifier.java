@@ -25,6 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small convolutional network that tells the data set's classes apart; its second-to-last layer
@@ -35,6 +37,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * softmax over the classes. It reads images as rows of pixels in [-1, 1], the generator's range.
  */
 final class FeatureClassifier {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureClassifier.class);
 
     static final int FEATURES = 128;
 
@@ -110,7 +114,8 @@ final class FeatureClassifier {
     boolean train(LabelledImages data, int epochs, long seed, BooleanSupplier stop) {
         int classes = network.layerSize(network.getnLayers() - 1);
         Random random = new Random(seed);
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long started = System.nanoTime();
             int[] order = shuffled(data.count(), random);
             for (int from = 0; from < order.length; from += TRAINING_BATCH) {
                 if (stop.getAsBoolean()) {
@@ -120,6 +125,12 @@ final class FeatureClassifier {
                 INDArray images = data.images().gather(order, from, to);
                 network.fit(images, oneHot(data.labels(), order, from, to, classes));
             }
+            // Training takes minutes while a job waits; the log shows it is moving.
+            log.info(
+                    "Quality classifier: epoch {}/{} in {} s",
+                    epoch,
+                    epochs,
+                    Math.round((System.nanoTime() - started) / 1e9));
         }
         return true;
     }
