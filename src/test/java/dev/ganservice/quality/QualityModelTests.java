@@ -8,9 +8,6 @@ import dev.ganservice.data.TrainingImages;
 import dev.ganservice.model.Gan;
 import dev.ganservice.model.ImageShape;
 import dev.ganservice.model.ModelSpec;
-import dev.ganservice.support.TestFolders;
-import dev.ganservice.support.TestImages;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -23,17 +20,13 @@ class QualityModelTests {
 
     static final ModelSpec SPEC = new ModelSpec(ImageShape.FASHION_MNIST, 100, 2e-4, 0.5, 3);
 
-    static QualityModel model;
-    static Path data;
+    private static QualityModel model;
+    private static Path data;
 
     @BeforeAll
-    static void train() throws IOException {
-        Path root = TestFolders.create("quality-model");
-        data = TestImages.writeFashionMnistSubset(root.resolve("data"), 2000, 600);
-        model =
-                QualityScorerTests.scorer(QualityScorerTests.QUICK, root.resolve("cache"))
-                        .prepare(data.resolve("train-images-idx3-ubyte.gz"), () -> false)
-                        .orElseThrow();
+    static void train() {
+        model = TrainedClassifier.get().model;
+        data = TrainedClassifier.get().data;
     }
 
     @Test

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ganservice.config.GanProperties;
-import dev.ganservice.config.Nd4jRuntime;
-import dev.ganservice.config.Software;
-import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.support.TestFolders;
 import dev.ganservice.support.TestImages;
-import dev.ganservice.support.TestSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The classifier's life cycle on a small slice of real Fashion-MNIST: trained once, cached, reused,
@@ -27,22 +21,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class QualityScorerTests {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-    static final Nd4jRuntime ND4J = TestSettings.nd4j();
-    static final GanProperties.Quality QUICK = TestSettings.quickQuality(300);
+    private static final GanProperties.Quality QUICK = TrainedClassifier.QUICK;
 
-    static Path data;
-    static Path trained;
-    static QualityModel first;
+    private static Path trained;
+    private static QualityModel first;
 
     @TempDir Path cache;
 
     @BeforeAll
-    static void trainOnce() throws IOException {
-        Path root = TestFolders.create("quality");
-        data = TestImages.writeFashionMnistSubset(root.resolve("data"), 2000, 600);
-        trained = root.resolve("trained");
-        first = scorer(QUICK, trained).prepare(trainImages(), () -> false).orElseThrow();
+    static void trainOnce() {
+        trained = TrainedClassifier.get().cache;
+        first = TrainedClassifier.get().model;
     }
 
     @Test
@@ -162,18 +151,12 @@ class QualityScorerTests {
                 .hasMessageContaining("200 images but only 150 labels");
     }
 
-    static QualityScorer scorer(GanProperties.Quality settings, Path cacheDir) {
-        return new QualityScorer(
-                settings,
-                cacheDir,
-                JSON,
-                new TrainingImagesCache(),
-                Clock.systemUTC(),
-                new Software("test", ND4J));
+    private static QualityScorer scorer(GanProperties.Quality settings, Path cacheDir) {
+        return TrainedClassifier.scorer(settings, cacheDir);
     }
 
-    static Path trainImages() {
-        return data.resolve("train-images-idx3-ubyte.gz");
+    private static Path trainImages() {
+        return TrainedClassifier.get().trainImages();
     }
 
     private QualityModel prepare(GanProperties.Quality settings) {
