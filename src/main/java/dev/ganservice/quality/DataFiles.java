@@ -24,13 +24,20 @@ record DataFiles(Path trainImages, Path trainLabels, Path testImages, Path testL
      * @throws QualityUnavailableException naming the files that are missing
      */
     static DataFiles beside(Path trainImages) {
-        Optional<Path> trainLabels = FashionMnist.beside(trainImages, FashionMnist.TRAIN_LABELS);
-        Optional<Path> testImages = FashionMnist.beside(trainImages, FashionMnist.TEST_IMAGES);
-        Optional<Path> testLabels = FashionMnist.beside(trainImages, FashionMnist.TEST_LABELS);
+        List<String> names =
+                List.of(
+                        FashionMnist.TRAIN_LABELS,
+                        FashionMnist.TEST_IMAGES,
+                        FashionMnist.TEST_LABELS);
+        List<Path> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        trainLabels.ifPresentOrElse(file -> {}, () -> missing.add(FashionMnist.TRAIN_LABELS));
-        testImages.ifPresentOrElse(file -> {}, () -> missing.add(FashionMnist.TEST_IMAGES));
-        testLabels.ifPresentOrElse(file -> {}, () -> missing.add(FashionMnist.TEST_LABELS));
+        for (String name : names) {
+            Optional<Path> file = FashionMnist.beside(trainImages, name);
+            file.ifPresent(found::add);
+            if (file.isEmpty()) {
+                missing.add(name);
+            }
+        }
         if (!missing.isEmpty()) {
             throw new QualityUnavailableException(
                     "the quality classifier needs "
@@ -38,7 +45,7 @@ record DataFiles(Path trainImages, Path trainLabels, Path testImages, Path testL
                             + " (.gz or plain) beside "
                             + trainImages);
         }
-        return new DataFiles(trainImages, trainLabels.get(), testImages.get(), testLabels.get());
+        return new DataFiles(trainImages, found.get(0), found.get(1), found.get(2));
     }
 
     /** How many images the training file holds, from its header. */
