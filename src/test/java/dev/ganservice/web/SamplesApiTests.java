@@ -75,6 +75,42 @@ class SamplesApiTests extends ApiTestBase {
     }
 
     @Test
+    void anAnswerForANamedJobEpochAndSeedMayBeCachedAndRevalidated() {
+        String request = "/samples?job=" + job + "&epoch=1&count=4&seed=11";
+
+        Http.Response first = http.get(request);
+        Http.Response unchanged = http.get(request, "If-None-Match", first.header("ETag"));
+        Http.Response stale = http.get(request, "If-None-Match", "\"an-older-answer\"");
+        Http.Response otherSeed = http.get("/samples?job=" + job + "&epoch=1&count=4&seed=12");
+
+        assertThat(first.header("ETag")).matches("\"[A-Za-z0-9_-]{22}\"");
+        assertThat(first.header("Cache-Control")).isEqualTo("max-age=31536000, immutable");
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(unchanged.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo(first.body());
+        assertThat(stale.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(otherSeed.header("ETag")).isNotEqualTo(first.header("ETag"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "count=4",
+                "count=4&seed=11",
+                "count=4&seed=11&job=JOB",
+                "count=4&epoch=1&job=JOB"
+            })
+    void answersThatMayChangeAreNeitherStoredNorValidated(String query) {
+        Http.Response response = http.get("/samples?" + query.replace("JOB", job));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(response.header("ETag")).isNull();
+    }
+
+    @Test
     void epochsCanBeChosenAndAMissingOneIsNotFound() {
         Http.Response first = http.get("/samples?job=" + job + "&epoch=1&count=4");
         Http.Response missing = http.get("/samples?job=" + job + "&epoch=9");
