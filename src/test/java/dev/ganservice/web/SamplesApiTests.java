@@ -7,6 +7,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,6 +67,31 @@ class SamplesApiTests extends ApiTestBase {
 
         assertThat(again).isEqualTo(first);
         assertThat(other).isNotEqualTo(first);
+    }
+
+    @Test
+    void aSeededAnswerIsTheSameWhateverOtherRequestsAreInFlight() throws Exception {
+        String seeded = "/samples?job=" + job + "&epoch=2&count=64&seed=77";
+        byte[] alone = http.get(seeded).body();
+
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Http.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int count = List.of(1, 9, 64, 200).get(i % 4);
+                answers.add(clients.submit(() -> new Http(port).get(seeded)));
+                answers.add(clients.submit(() -> new Http(port).get("/samples?count=" + count)));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                Http.Response answer = answers.get(i).get(2, TimeUnit.MINUTES);
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+                if (i % 2 == 0) {
+                    assertThat(answer.body()).isEqualTo(alone);
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
