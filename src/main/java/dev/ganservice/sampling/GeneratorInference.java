@@ -144,7 +144,10 @@ final class GeneratorInference {
             if (kind != Kind.IDENTITY) {
                 throw new IllegalArgumentException("two activations in one stage");
             }
-            if (function instanceof ActivationLReLU leaky) {
+            // max(x, slope * x) is LeakyReLU only for slopes from 0 to 1.
+            if (function instanceof ActivationLReLU leaky
+                    && leaky.getAlpha() >= 0
+                    && leaky.getAlpha() <= 1) {
                 return new Stage(weights, shift, Kind.LEAKY_RELU, (float) leaky.getAlpha());
             }
             if (function instanceof ActivationTanH) {
@@ -175,22 +178,8 @@ final class GeneratorInference {
                         values[i] = Math.max(values[i], values[i] * slope);
                     }
                 }
-                case TANH -> {
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = tanh(values[i]);
-                    }
-                }
+                case TANH -> Tanh.apply(values);
             }
-        }
-
-        /**
-         * tanh through one exponential, in double, so the float result is correctly rounded but for
-         * a few values a hair from halfway between two floats. {@code Math.tanh} gives the same
-         * values ten times slower.
-         */
-        private static float tanh(float x) {
-            double e = Math.exp(-2.0 * Math.abs(x));
-            return (float) Math.copySign((1.0 - e) / (1.0 + e), x);
         }
     }
 }
