@@ -21,7 +21,8 @@ import java.util.zip.Deflater;
  * more repeats every row and every pixel, so when at least a third of the rows equal the row above,
  * rows go through PNG's Paeth filter and zlib's fastest full compression, which finds the repeats.
  *
- * <p>Each thread keeps one compressor, reset between images, so concurrent calls share nothing.
+ * <p>Each thread keeps one compressor, reset between images, and one output buffer, so concurrent
+ * calls share nothing and a small image leaves only its own bytes behind.
  */
 public final class PngEncoder {
 
@@ -31,8 +32,13 @@ public final class PngEncoder {
     private static final byte UP = 2;
     private static final byte PAETH = 4;
 
+    /** Output buffers up to this size stay with their thread for the next image. */
+    private static final int KEPT_BUFFER_BYTES = 128 * 1024;
+
     private static final ThreadLocal<Deflater> DEFLATERS =
             ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+    private static final ThreadLocal<byte[]> BUFFERS =
+            ThreadLocal.withInitial(() -> new byte[KEPT_BUFFER_BYTES / 2]);
 
     private PngEncoder() {}
 
@@ -45,7 +51,7 @@ public final class PngEncoder {
         Pixels pixels = Pixels.of(image);
         int width = image.getWidth();
         int height = image.getHeight();
-        Output out = new Output(width * pixels.channels() * height / 2 + 1024);
+        Output out = new Output(BUFFERS.get());
 
         out.write(SIGNATURE);
         int header = out.beginChunk("IHDR");
@@ -58,6 +64,9 @@ public final class PngEncoder {
         compress(pixels, width, height, out);
         out.endChunk(data);
         out.endChunk(out.beginChunk("IEND"));
+        if (out.bytes.length <= KEPT_BUFFER_BYTES) {
+            BUFFERS.set(out.bytes);
+        }
         return out.toByteArray();
     }
 
@@ -192,8 +201,8 @@ public final class PngEncoder {
         private byte[] bytes;
         private int size;
 
-        Output(int capacity) {
-            bytes = new byte[capacity];
+        Output(byte[] buffer) {
+            bytes = buffer;
         }
 
         void write(byte[] data) {

@@ -3,6 +3,8 @@ package dev.ganservice.sampling;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -35,7 +37,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class GeneratorInference {
 
+    /** Passes of more rows than this allocate their arrays and leave them to the collector. */
+    private static final int MAX_SPARE_ROWS = 256;
+
+    /** Spare arrays: as many as requests usually generate at once (gan.samples.max-concurrent). */
+    private static final int SPARES = 8;
+
     private final List<Stage> stages;
+    private final BlockingQueue<Scratch> spares = new ArrayBlockingQueue<>(SPARES);
 
     private GeneratorInference(List<Stage> stages) {
         this.stages = stages;
@@ -75,20 +84,67 @@ final class GeneratorInference {
     float[] output(INDArray noise) {
         INDArray x = noise.castTo(DataType.FLOAT);
         int rows = Math.toIntExact(x.rows());
-        float[] values = null;
-        for (Stage stage : stages) {
-            INDArray product = Nd4j.createUninitialized(DataType.FLOAT, rows, stage.width());
+        Scratch scratch = takeScratch(rows);
+        float[] images = new float[rows * stages.get(stages.size() - 1).width()];
+        for (int i = 0; i < stages.size(); i++) {
+            Stage stage = stages.get(i);
+            INDArray product = scratch.products[i];
             Nd4j.gemm(x, stage.weights(), product, false, false, 1.0, 0.0);
             // A direct view of the product's memory: two bulk copies instead of per-value calls.
             FloatBuffer memory = product.data().asNioFloat();
-            values = new float[rows * stage.width()];
-            memory.get(values);
-            stage.finish(values);
+            float[] values = i == stages.size() - 1 ? images : scratch.values;
+            int length = rows * stage.width();
+            memory.get(values, 0, length);
+            stage.finish(values, length);
             memory.rewind();
-            memory.put(values);
+            memory.put(values, 0, length);
             x = product;
         }
-        return values;
+        giveBack(scratch);
+        return images;
+    }
+
+    /** Arrays for a pass of {@code rows} rows: a spare one if it fits, else new ones. */
+    private Scratch takeScratch(int rows) {
+        Scratch spare = spares.poll();
+        if (spare != null && spare.rows == rows) {
+            return spare;
+        }
+        if (spare != null) {
+            spares.offer(spare);
+        }
+        return new Scratch(rows, stages);
+    }
+
+    private void giveBack(Scratch scratch) {
+        if (scratch.rows <= MAX_SPARE_ROWS) {
+            spares.offer(scratch);
+        }
+    }
+
+    /**
+     * The off-heap products and the Java copy of the hidden stages' values that one pass works in.
+     * Allocating them anew took a tenth of a request's time and most of its garbage, so a few are
+     * kept for the next pass with as many rows (most requests ask for the same count).
+     */
+    private static final class Scratch {
+        private final int rows;
+        private final INDArray[] products;
+        private final float[] values;
+
+        Scratch(int rows, List<Stage> stages) {
+            this.rows = rows;
+            this.products = new INDArray[stages.size()];
+            int widest = 0;
+            for (int i = 0; i < stages.size(); i++) {
+                int width = stages.get(i).width();
+                products[i] = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+                if (i < stages.size() - 1) {
+                    widest = Math.max(widest, width);
+                }
+            }
+            this.values = new float[rows * widest];
+        }
     }
 
     /**
@@ -163,10 +219,10 @@ final class GeneratorInference {
             return shift.length;
         }
 
-        /** Adds the shift and applies the activation to the product's values, row by row. */
-        void finish(float[] values) {
+        /** Adds the shift and applies the activation to the first {@code length} values. */
+        void finish(float[] values, int length) {
             int width = shift.length;
-            for (int row = 0; row < values.length; row += width) {
+            for (int row = 0; row < length; row += width) {
                 for (int column = 0; column < width; column++) {
                     values[row + column] += shift[column];
                 }
@@ -174,11 +230,11 @@ final class GeneratorInference {
             switch (kind) {
                 case IDENTITY -> {}
                 case LEAKY_RELU -> {
-                    for (int i = 0; i < values.length; i++) {
+                    for (int i = 0; i < length; i++) {
                         values[i] = Math.max(values[i], values[i] * slope);
                     }
                 }
-                case TANH -> Tanh.apply(values);
+                case TANH -> Tanh.apply(values, length);
             }
         }
     }

@@ -26,9 +26,9 @@ final class Tanh {
 
     private Tanh() {}
 
-    /** Replaces every value by its tanh. */
-    static void apply(float[] values) {
-        for (int i = 0; i < values.length; i++) {
+    /** Replaces the first {@code length} values by their tanh. */
+    static void apply(float[] values, int length) {
+        for (int i = 0; i < length; i++) {
             values[i] = of(values[i]);
         }
     }
