@@ -74,6 +74,13 @@ def free_port():
         return s.getsockname()[1]
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time a process has used, from /proc/<pid>/stat."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def proc_status(pid, key):
     """A kB figure from /proc/<pid>/status, such as VmHWM (peak resident set)."""
     with open("/proc/%d/status" % pid) as f:
@@ -360,7 +367,11 @@ def main():
         log("GET /samples, 1 client, %d requests" % s.requests)
         single, single_errors = one_client(service.port, s.requests)
         log("GET /samples, %d clients, %.0f s" % (s.clients, s.load_seconds))
+        service_cpu, client_cpu = cpu_seconds(service.process.pid), time.process_time()
         throughput, load_errors, loaded = many_clients(service.port, s.clients, s.load_seconds)
+        served = len(loaded) + load_errors
+        service_cpu = (cpu_seconds(service.process.pid) - service_cpu) / max(served, 1)
+        client_cpu = (time.process_time() - client_cpu) / max(served, 1)
     finally:
         service.stop()
     load_after = Path("/proc/loadavg").read_text().split()[:3]
@@ -399,6 +410,14 @@ def main():
                  "%.0f req/s (%d errors, p99 %s)" % (throughput, load_errors, loaded_p99),
                  "–", "–", "≥ 500 req/s, no errors",
                  verdict(throughput >= 500 and load_errors == 0)])
+    # CPU time per request varies less with other work on the machine than requests per second
+    # do, and the two together bound what idle cores could serve.
+    rows.append(["`GET /samples?count=64`, %d clients: CPU per request, service / client"
+                 % s.clients,
+                 "%.2f / %.2f ms (idle cores could serve ≈ %.0f req/s)"
+                 % (service_cpu * 1000, client_cpu * 1000,
+                    os.cpu_count() / max(service_cpu + client_cpu, 1e-9)),
+                 "–", "–", "–", "–"])
     rows.extend(jmh_rows())
 
     header = ["figure", "gan-service", "PyTorch", "ratio", "target", "met"]
@@ -430,7 +449,8 @@ def main():
         "readySeconds": ready,
         "oneClient": {"latenciesSeconds": single, "errors": single_errors},
         "manyClients": {"clients": s.clients, "requestsPerSecond": throughput,
-                        "errors": load_errors},
+                        "errors": load_errors, "serviceCpuSecondsPerRequest": service_cpu,
+                        "clientCpuSecondsPerRequest": client_cpu},
         "loadAverage": {"before": load_before, "after": load_after},
     }, indent=2) + "\n")
     log("written to " + str(OUT / "results.md"))

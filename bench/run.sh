@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${BENCH_JMH:-1}" != 0 ]]; then
-    # Packages the jar too; the JMH options can be narrowed with BENCH_JMH_ARGS.
+    # Packages the jar too; the JMH options can be narrowed with BENCH_JMH_ARGS. Failsafe 3.6
+    # no longer reads -DskipTests, so -DskipITs keeps the end-to-end tests from running here.
     rm -f target/jmh.json
-    ./mvnw -q -Pbench -DskipTests -Dspotless.check.skip=true verify \
+    ./mvnw -q -Pbench -DskipTests -DskipITs -Dspotless.check.skip=true verify \
         -Dbench.threads="${BENCH_THREADS:-0}" -Djmh.args="${BENCH_JMH_ARGS:-}"
 elif [[ -z "$(ls target/gan-service-*.jar 2>/dev/null)" ]] \
     || [[ -n "$(find src/main pom.xml -newer "$(ls target/gan-service-*.jar | head -1)" \

@@ -68,6 +68,10 @@ public final class ImageGrid {
         return image;
     }
 
+    /**
+     * Draws one tile: each row of the image once, every pixel {@code scale} times across, then that
+     * row copied {@code scale - 1} times below it.
+     */
     private static void drawTile(
             float[] values,
             int offset,
@@ -79,27 +83,36 @@ public final class ImageGrid {
             int scale) {
         int channels = shape.channels();
         int plane = shape.width() * shape.height();
-        for (int y = 0; y < shape.height() * scale; y++) {
-            int rowStart = ((top + y) * rasterWidth + left) * channels;
-            int sourceRow = offset + (y / scale) * shape.width();
-            for (int x = 0; x < shape.width() * scale; x++) {
-                int source = sourceRow + x / scale;
-                int target = rowStart + x * channels;
-                if (channels == 1) {
-                    raster[target] = toByte(values[source]);
-                } else {
-                    // TYPE_3BYTE_BGR stores blue first; the images are stored red plane first.
-                    raster[target] = toByte(values[source + 2 * plane]);
-                    raster[target + 1] = toByte(values[source + plane]);
-                    raster[target + 2] = toByte(values[source]);
+        int rowBytes = shape.width() * scale * channels;
+        for (int y = 0; y < shape.height(); y++) {
+            int rowStart = ((top + y * scale) * rasterWidth + left) * channels;
+            int sourceRow = offset + y * shape.width();
+            for (int channel = 0; channel < channels; channel++) {
+                // TYPE_3BYTE_BGR stores blue first; the images are stored red plane first.
+                int source = sourceRow + (channels - 1 - channel) * plane;
+                int target = rowStart + channel;
+                for (int x = 0; x < shape.width(); x++) {
+                    byte level = toByte(values[source + x]);
+                    for (int copy = 0; copy < scale; copy++, target += channels) {
+                        raster[target] = level;
+                    }
                 }
+            }
+            for (int copy = 1; copy < scale; copy++) {
+                System.arraycopy(
+                        raster,
+                        rowStart,
+                        raster,
+                        rowStart + copy * rasterWidth * channels,
+                        rowBytes);
             }
         }
     }
 
     /** Maps [-1, 1] to 0..255, rounding to nearest and clamping what lies outside. */
     static byte toByte(float value) {
-        int level = Math.round((value + 1f) * 127.5f);
+        // Truncating x + 0.5 rounds to nearest for every x that is not clamped to 0 anyway.
+        int level = (int) ((value + 1f) * 127.5f + 0.5f);
         return (byte) Math.max(0, Math.min(255, level));
     }
 }

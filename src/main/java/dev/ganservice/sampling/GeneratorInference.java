@@ -1,7 +1,10 @@
 package dev.ganservice.sampling;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -20,11 +23,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The generator's forward pass for sampling, without DL4J's layer machinery: per stage one matrix
- * product, one per-column scale and shift (the dense layer's bias, or BatchNorm's inference
- * transform folded into one), and the activation, on arrays of the request's own. DL4J's {@code
- * output} spends most of a small batch's time around the matrix products, and keeps per-call state,
- * so one network could serve one request at a time; this holds only immutable weights, so any
- * number of requests can use it at once.
+ * product through ND4J into an array of the request's own, then the dense layer's bias (or
+ * BatchNorm's inference transform, folded into the weights and one shift) and the activation,
+ * applied in Java to the product's values. DL4J's {@code output} spends most of a small batch's
+ * time around the matrix products, and keeps per-call state, so one network could serve one request
+ * at a time; this holds only immutable weights, so any number of requests can use it at once.
+ * Java's float arithmetic is the same on every thread, so a request's images depend on its noise
+ * and the weights alone.
  *
  * <p>It accepts exactly the generators {@code GanNetworks} builds: stages of dense (with or without
  * bias), optional BatchNorm and optional LeakyReLU, ending in a dense layer with tanh. Anything
@@ -32,7 +37,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class GeneratorInference {
 
+    /** Passes of more rows than this allocate their arrays and leave them to the collector. */
+    private static final int MAX_SPARE_ROWS = 256;
+
+    /** Spare arrays: as many as requests usually generate at once (gan.samples.max-concurrent). */
+    private static final int SPARES = 8;
+
     private final List<Stage> stages;
+    private final BlockingQueue<Scratch> spares = new ArrayBlockingQueue<>(SPARES);
 
     private GeneratorInference(List<Stage> stages) {
         this.stages = stages;
@@ -68,18 +80,78 @@ final class GeneratorInference {
         return new GeneratorInference(List.copyOf(stages));
     }
 
-    /** Images for the given noise rows, flattened one per row. */
-    INDArray output(INDArray noise) {
+    /** Images for the given noise rows, flattened one after another. */
+    float[] output(INDArray noise) {
         INDArray x = noise.castTo(DataType.FLOAT);
-        for (Stage stage : stages) {
-            x = stage.apply(x);
+        int rows = Math.toIntExact(x.rows());
+        Scratch scratch = takeScratch(rows);
+        float[] images = new float[rows * stages.get(stages.size() - 1).width()];
+        for (int i = 0; i < stages.size(); i++) {
+            Stage stage = stages.get(i);
+            INDArray product = scratch.products[i];
+            Nd4j.gemm(x, stage.weights(), product, false, false, 1.0, 0.0);
+            // A direct view of the product's memory: two bulk copies instead of per-value calls.
+            FloatBuffer memory = product.data().asNioFloat();
+            float[] values = i == stages.size() - 1 ? images : scratch.values;
+            int length = rows * stage.width();
+            memory.get(values, 0, length);
+            stage.finish(values, length);
+            memory.rewind();
+            memory.put(values, 0, length);
+            x = product;
         }
-        return x;
+        giveBack(scratch);
+        return images;
     }
 
-    /** One matrix product, then {@code x * scale + shift} per column, then the activation. */
-    private record Stage(
-            INDArray weights, INDArray scale, INDArray shift, Kind kind, double slope) {
+    /** Arrays for a pass of {@code rows} rows: a spare one if it fits, else new ones. */
+    private Scratch takeScratch(int rows) {
+        Scratch spare = spares.poll();
+        if (spare != null && spare.rows == rows) {
+            return spare;
+        }
+        if (spare != null) {
+            spares.offer(spare);
+        }
+        return new Scratch(rows, stages);
+    }
+
+    private void giveBack(Scratch scratch) {
+        if (scratch.rows <= MAX_SPARE_ROWS) {
+            spares.offer(scratch);
+        }
+    }
+
+    /**
+     * The off-heap products and the Java copy of the hidden stages' values that one pass works in.
+     * Allocating them anew took a tenth of a request's time and most of its garbage, so a few are
+     * kept for the next pass with as many rows (most requests ask for the same count).
+     */
+    private static final class Scratch {
+        private final int rows;
+        private final INDArray[] products;
+        private final float[] values;
+
+        Scratch(int rows, List<Stage> stages) {
+            this.rows = rows;
+            this.products = new INDArray[stages.size()];
+            int widest = 0;
+            for (int i = 0; i < stages.size(); i++) {
+                int width = stages.get(i).width();
+                products[i] = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+                if (i < stages.size() - 1) {
+                    widest = Math.max(widest, width);
+                }
+            }
+            this.values = new float[rows * widest];
+        }
+    }
+
+    /**
+     * One matrix product, then {@code + shift} per column and the activation. BatchNorm's
+     * per-column scale is folded into the weights' columns.
+     */
+    private record Stage(INDArray weights, float[] shift, Kind kind, float slope) {
 
         enum Kind {
             IDENTITY,
@@ -89,9 +161,11 @@ final class GeneratorInference {
 
         static Stage dense(Layer layer, DenseLayer conf) {
             INDArray weights = layer.getParam(DefaultParamInitializer.WEIGHT_KEY).dup('c');
-            INDArray bias =
-                    conf.hasBias() ? layer.getParam(DefaultParamInitializer.BIAS_KEY).dup() : null;
-            Stage stage = new Stage(weights, null, bias, Kind.IDENTITY, 0);
+            float[] bias =
+                    conf.hasBias()
+                            ? layer.getParam(DefaultParamInitializer.BIAS_KEY).toFloatVector()
+                            : new float[Math.toIntExact(weights.columns())];
+            Stage stage = new Stage(weights, bias, Kind.IDENTITY, 0);
             return stage.activated(conf.getActivationFn());
         }
 
@@ -116,24 +190,24 @@ final class GeneratorInference {
                 variance = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR).dup();
             }
             INDArray std = Transforms.sqrt(variance.addi(conf.getEps()), false);
-            INDArray newScale = gamma.div(std);
-            INDArray newShift = beta.sub(mean.mul(newScale));
-            if (shift != null) {
-                // A bias before BatchNorm shifts the mean it subtracts.
-                newShift.addi(shift.mul(newScale));
-            }
-            return new Stage(weights, newScale, newShift, kind, slope);
+            INDArray scale = gamma.div(std);
+            // A bias before BatchNorm shifts the mean it subtracts.
+            INDArray newShift = beta.sub(mean.sub(Nd4j.create(shift, 1, shift.length)).mul(scale));
+            return new Stage(weights.mulRowVector(scale), newShift.toFloatVector(), kind, slope);
         }
 
         Stage activated(IActivation function) {
             if (kind != Kind.IDENTITY) {
                 throw new IllegalArgumentException("two activations in one stage");
             }
-            if (function instanceof ActivationLReLU leaky) {
-                return new Stage(weights, scale, shift, Kind.LEAKY_RELU, leaky.getAlpha());
+            // max(x, slope * x) is LeakyReLU only for slopes from 0 to 1.
+            if (function instanceof ActivationLReLU leaky
+                    && leaky.getAlpha() >= 0
+                    && leaky.getAlpha() <= 1) {
+                return new Stage(weights, shift, Kind.LEAKY_RELU, (float) leaky.getAlpha());
             }
             if (function instanceof ActivationTanH) {
-                return new Stage(weights, scale, shift, Kind.TANH, 0);
+                return new Stage(weights, shift, Kind.TANH, 0);
             }
             if (function instanceof ActivationIdentity) {
                 return this;
@@ -141,20 +215,27 @@ final class GeneratorInference {
             throw new IllegalArgumentException("unsupported activation " + function);
         }
 
-        INDArray apply(INDArray x) {
-            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.rows(), weights.columns());
-            Nd4j.gemm(x, weights, out, false, false, 1.0, 0.0);
-            if (scale != null) {
-                out.muliRowVector(scale);
+        int width() {
+            return shift.length;
+        }
+
+        /** Adds the shift and applies the activation to the first {@code length} values. */
+        void finish(float[] values, int length) {
+            int width = shift.length;
+            for (int row = 0; row < length; row += width) {
+                for (int column = 0; column < width; column++) {
+                    values[row + column] += shift[column];
+                }
             }
-            if (shift != null) {
-                out.addiRowVector(shift);
+            switch (kind) {
+                case IDENTITY -> {}
+                case LEAKY_RELU -> {
+                    for (int i = 0; i < length; i++) {
+                        values[i] = Math.max(values[i], values[i] * slope);
+                    }
+                }
+                case TANH -> Tanh.apply(values, length);
             }
-            return switch (kind) {
-                case IDENTITY -> out;
-                case LEAKY_RELU -> Transforms.leakyRelu(out, slope, false);
-                case TANH -> Transforms.tanh(out, false);
-            };
         }
     }
 }

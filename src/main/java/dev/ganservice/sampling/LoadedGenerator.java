@@ -39,7 +39,7 @@ final class LoadedGenerator {
     /** Images for the given noise rows, BatchNorm in inference mode, flattened one per row. */
     float[] generate(INDArray noise) {
         if (inference != null) {
-            return inference.output(noise).ravel().toFloatVector();
+            return inference.output(noise);
         }
         synchronized (network) {
             return network.output(noise, false).ravel().toFloatVector();

@@ -7,6 +7,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -64,6 +70,31 @@ class SamplesApiTests extends ApiTestBase {
     }
 
     @Test
+    void aSeededAnswerIsTheSameWhateverOtherRequestsAreInFlight() throws Exception {
+        String seeded = "/samples?job=" + job + "&epoch=2&count=64&seed=77";
+        byte[] alone = http.get(seeded).body();
+
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Http.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                int count = List.of(1, 9, 64, 200).get(i % 4);
+                answers.add(clients.submit(() -> new Http(port).get(seeded)));
+                answers.add(clients.submit(() -> new Http(port).get("/samples?count=" + count)));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                Http.Response answer = answers.get(i).get(2, TimeUnit.MINUTES);
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+                if (i % 2 == 0) {
+                    assertThat(answer.body()).isEqualTo(alone);
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
     void withoutASeedEachAnswerIsFreshAndNamesItsSeed() {
         Http.Response first = http.get("/samples?job=" + job + "&count=4");
         Http.Response second = http.get("/samples?job=" + job + "&count=4");
@@ -72,6 +103,42 @@ class SamplesApiTests extends ApiTestBase {
         assertThat(second.body()).isNotEqualTo(first.body());
         assertThat(http.get("/samples?job=" + job + "&count=4&seed=" + seed).body())
                 .isEqualTo(first.body());
+    }
+
+    @Test
+    void anAnswerForANamedJobEpochAndSeedMayBeCachedAndRevalidated() {
+        String request = "/samples?job=" + job + "&epoch=1&count=4&seed=11";
+
+        Http.Response first = http.get(request);
+        Http.Response unchanged = http.get(request, "If-None-Match", first.header("ETag"));
+        Http.Response stale = http.get(request, "If-None-Match", "\"an-older-answer\"");
+        Http.Response otherSeed = http.get("/samples?job=" + job + "&epoch=1&count=4&seed=12");
+
+        assertThat(first.header("ETag")).matches("\"[A-Za-z0-9_-]{22}\"");
+        assertThat(first.header("Cache-Control")).isEqualTo("max-age=31536000, immutable");
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.body()).isEmpty();
+        assertThat(unchanged.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo(first.body());
+        assertThat(stale.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(otherSeed.header("ETag")).isNotEqualTo(first.header("ETag"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "count=4",
+                "count=4&seed=11",
+                "count=4&seed=11&job=JOB",
+                "count=4&epoch=1&job=JOB"
+            })
+    void answersThatMayChangeAreNeitherStoredNorValidated(String query) {
+        Http.Response response = http.get("/samples?" + query.replace("JOB", job));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(response.header("ETag")).isNull();
     }
 
     @Test
