@@ -21,9 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may do what. With {@code gan.security.api-token} set, every request that changes something
  * (any method but GET, HEAD and OPTIONS, on any path) needs {@code Authorization: Bearer <token>};
- * reads need it too with {@code gan.security.protect-reads}. Swagger UI, the OpenAPI document and
- * Actuator's health, info and prometheus endpoints are always open, so that browsers, probes and
- * scrapers work without the token. Without a token everything is open.
+ * reads need it too with {@code gan.security.protect-reads}. Swagger UI, the OpenAPI document, the
+ * dashboard's static files and Actuator's health, info and prometheus endpoints are always open, so
+ * that browsers, probes and scrapers work without the token. Without a token everything is open.
  *
  * <p>Stateless: no session, no cookie, hence no CSRF protection to need; no login form, no HTTP
  * basic, no generated user.
@@ -36,6 +36,15 @@ class AccessControl {
     /** Swagger UI and the document it shows; see springdoc.* in application.yml. */
     private static final String[] API_DOCUMENTATION = {
         "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**"
+    };
+
+    /**
+     * The dashboard's page, scripts and styles: they hold no data (that comes from the API, with
+     * the token where one is needed), and a browser cannot send a bearer token when it opens a
+     * page, so they stay open even with protected reads.
+     */
+    private static final String[] DASHBOARD = {
+        "/", "/index.html", "/dashboard/**", "/webjars/uplot/**"
     };
 
     @Bean
@@ -93,6 +102,8 @@ class AccessControl {
                             // An error page renders the outcome of a request already authorized.
                             requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                             requests.requestMatchers(HttpMethod.GET, API_DOCUMENTATION).permitAll();
+                            requests.requestMatchers(HttpMethod.GET, DASHBOARD).permitAll();
+                            requests.requestMatchers(HttpMethod.HEAD, DASHBOARD).permitAll();
                             requests.requestMatchers(
                                             EndpointRequest.to("health", "info", "prometheus"))
                                     .permitAll();
