@@ -69,6 +69,9 @@ async function refresh() {
   try {
     listed = await request('GET', '/train');
   } catch (error) {
+    if (error.status === 401) {
+      forgetJobs();
+    }
     notice(error.status === 401 ? readsRefused() : `Could not load the jobs: ${error.message}`);
     return;
   }
@@ -82,6 +85,15 @@ async function refresh() {
   render();
   syncWatches();
   document.body.dataset.ready = 'true';
+}
+
+/** Shows nothing the service no longer lets this page read. */
+function forgetJobs() {
+  jobs.clear();
+  order = [];
+  selectedId = null;
+  syncWatches();
+  render();
 }
 
 function hashJob() {
@@ -122,9 +134,9 @@ function streamHandlers(id) {
         onEpoch(id, data);
       }
     },
-    onState(state) {
+    onState() {
       if (id === selectedId) {
-        $('detail-live').textContent = state === 'ended' ? '' : `(${state})`;
+        showConnection(id);
       }
     },
     onGone() {
@@ -194,6 +206,13 @@ function render() {
   renderHistory(job);
 }
 
+/** Whether the selected job's progress arrives live, for a reader who wonders why it stalls. */
+function showConnection(id) {
+  const watch = watches.get(id);
+  const state = watch && !watch.stopped ? watch.state : null;
+  $('detail-live').textContent = state ? `(${state})` : '';
+}
+
 function renderProgress(job) {
   if (job.status !== $('detail-status').dataset.status) {
     showStatus($('detail-status'), job.status);
@@ -202,6 +221,7 @@ function renderProgress(job) {
   $('detail-progress-text').textContent = progressText(job);
   $('detail-error').textContent = job.error || '';
   $('detail-error').hidden = !job.error;
+  showConnection(job.id);
 }
 
 function renderHistory(job) {
@@ -245,9 +265,8 @@ function select(id) {
   }
   selectedId = id;
   history.replaceState(null, '', `#job=${encodeURIComponent(id)}`);
-  $('detail-live').textContent = '';
-  render();
   syncWatches();
+  render();
 }
 
 function started(job) {

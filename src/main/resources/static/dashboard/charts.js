@@ -63,6 +63,8 @@ export class EpochChart {
         { stroke: '#3c4043' },
       ],
       cursor: { drag: { x: false, y: false } },
+      // The legend names the lines; the table under the charts has every value.
+      legend: { live: false },
       series: [
         { label: 'epoch' },
         ...this.series.map((s) => ({
@@ -72,7 +74,6 @@ export class EpochChart {
           dash: s.dash,
           spanGaps: true,
           points: { show: true, size: 6 },
-          value: (u, v) => (present(v) ? v.toFixed(3) : '–'),
         })),
       ],
     };

@@ -93,6 +93,7 @@ export class JobWatch {
     this.onState = onState;
     this.stopper = new AbortController();
     this.lastStatus = null;
+    this.state = 'connecting';
     this.follow();
   }
 
@@ -128,16 +129,21 @@ export class JobWatch {
       if (this.stopped || (this.lastStatus !== null && !isActive(this.lastStatus))) {
         return;
       }
-      this.onState(`reconnecting in ${Math.round(delay / 1000)} s`);
+      this.setState(`reconnecting in ${Math.round(delay / 1000)} s`);
       await pause(delay, this.stopper.signal);
       delay = Math.min(delay * 2, LAST_RETRY_MS);
     }
   }
 
+  setState(state) {
+    this.state = state;
+    this.onState(state);
+  }
+
   deliver(name, data) {
     if (name === 'status') {
       this.lastStatus = data.status;
-      this.onState(isActive(data.status) ? 'live' : 'ended');
+      this.setState(isActive(data.status) ? 'live' : null);
     }
     this.onEvent(name, data);
   }

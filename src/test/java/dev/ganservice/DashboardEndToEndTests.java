@@ -9,6 +9,7 @@ import dev.ganservice.support.TestFolders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -30,6 +31,7 @@ class DashboardEndToEndTests {
     private static final Path ARTIFACTS = Path.of("target", "dashboard");
     private static final Duration PAGE = Duration.ofSeconds(30);
     private static final Duration TRAINING = Duration.ofMinutes(4);
+    private static final String TOKEN = "dashboard-test-token-0123456789";
     private static final Pattern STARTED = Pattern.compile("Started job (\\S+)\\.");
 
     @Test
@@ -54,6 +56,63 @@ class DashboardEndToEndTests {
                 throw e;
             }
         }
+    }
+
+    @Test
+    void withProtectedReadsShowsNothingUntilGivenTheTokenAndKeepsItInTheTabOnly() {
+        assumeTrue(Browser.installed(), "needs Debian's chromium and chromium-driver");
+        Path work = TestFolders.create("e2e-dashboard-token");
+        List<String> args =
+                List.of(
+                        "--gan.data.dirs[0]=" + REAL_DATA,
+                        "--gan.security.protect-reads=true",
+                        "--gan.quality.enabled=false");
+        Map<String, String> environment = Map.of("GAN_SECURITY_API_TOKEN", TOKEN);
+
+        try (ServiceProcess service =
+                        ServiceProcess.start(work, List.of("-Xmx1g"), args, environment);
+                Browser browser = Browser.open(work, 1280, 1800)) {
+            try {
+                exerciseWithToken(service, browser);
+            } catch (AssertionError | RuntimeException e) {
+                browser.screenshot(ARTIFACTS.resolve("failure-token.png"));
+                throw e;
+            }
+        }
+    }
+
+    private void exerciseWithToken(ServiceProcess service, Browser browser) {
+        browser.get(service.baseUrl() + "/");
+        browser.until(b -> b.find("#notice").isDisplayed(), PAGE, "the notice");
+        assertThat(browser.text("#notice")).contains("API token");
+        browser.type("#f-epochs", "2");
+        browser.find("#train-form button[type=submit]").click();
+        browser.until(
+                b -> b.text("#train-problem").contains("needs its API token"), PAGE, "the refusal");
+
+        browser.type("#token", TOKEN);
+        browser.find("#token-form button[type=submit]").click();
+        browser.until(b -> b.find("body").getAttribute("data-ready"), PAGE, "the job list");
+        assertThat(browser.find("#notice").isDisplayed()).isFalse();
+        assertThat(browser.find("#token").getDomProperty("value")).isEmpty();
+        String id = start(browser, "2", "32", "320", "3");
+        browser.until(b -> "SUCCEEDED".equals(statusOf(b, id)), TRAINING, id + " to succeed");
+
+        browser.until(b -> b.findAll("#grid-strip .thumb").size() == 2, PAGE, "both grids");
+        browser.until(b -> imageWidth(b, "grid-image") > 0, PAGE, "the grid, with the token");
+        assertThat(browser.find("#grid-image").getAttribute("src")).startsWith("blob:");
+        assertThat(browser.findAll("#history-table tbody tr")).hasSize(2);
+        assertThat(browser.script("return sessionStorage.getItem('gan-service.api-token')"))
+                .isEqualTo(TOKEN);
+        assertThat(browser.script("return localStorage.length + document.cookie.length"))
+                .isEqualTo(0L);
+        assertThat(browser.currentUrl()).doesNotContain(TOKEN);
+
+        browser.find("#token-forget").click();
+        browser.until(b -> b.find("#notice").isDisplayed(), PAGE, "the notice again");
+        assertThat(browser.findAll("#job-list li")).isEmpty();
+        assertThat(browser.find("#detail").isDisplayed()).isFalse();
+        assertThat(service.log()).doesNotContain(TOKEN);
     }
 
     private void exercise(ServiceProcess service, Browser browser) {

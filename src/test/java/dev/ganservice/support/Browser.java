@@ -71,6 +71,10 @@ public final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    public String currentUrl() {
+        return driver.getCurrentUrl();
+    }
+
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
