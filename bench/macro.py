@@ -101,6 +101,9 @@ class Service:
                    "--gan.runs-dir=" + str(self.work / "runs"),
                    "--gan.data.dirs=" + str(s.data.resolve()),
                    "--gan.data.download.enabled=false",
+                   # The twin does not score its epochs either; scoring is measured on its own
+                   # (README, "Quality score").
+                   "--gan.quality.enabled=false",
                    "--gan.nd4j.threads=%d" % s.threads]
         env = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
         self.log = open(OUT / "service.log", "w")

@@ -2,9 +2,11 @@ package dev.ganservice;
 
 import dev.ganservice.config.GanProperties;
 import dev.ganservice.config.Nd4jRuntime;
+import dev.ganservice.config.Software;
 import dev.ganservice.data.DataDownloader;
 import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.TrainingImagesCache;
+import dev.ganservice.quality.QualityScorer;
 import dev.ganservice.sampling.CheckpointFinder;
 import dev.ganservice.sampling.GeneratorCache;
 import dev.ganservice.sampling.Interpolator;
@@ -14,6 +16,7 @@ import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.web.ProblemReportValve;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
@@ -60,6 +63,22 @@ class ServiceConfiguration {
     @Bean
     TrainingImagesCache trainingImagesCache() {
         return new TrainingImagesCache();
+    }
+
+    /** The quality classifier is cached beside the run folders unless told otherwise. */
+    @Bean
+    QualityScorer qualityScorer(
+            GanProperties properties,
+            JsonMapper json,
+            TrainingImagesCache images,
+            Clock clock,
+            Software software) {
+        GanProperties.Quality quality = properties.quality();
+        Path cacheDir =
+                quality.cacheDir() != null
+                        ? quality.cacheDir()
+                        : properties.runsDir().resolve(QualityScorer.DEFAULT_CACHE_FOLDER);
+        return new QualityScorer(quality, cacheDir, json, images, clock, software);
     }
 
     @Bean

@@ -33,8 +33,14 @@ class PackagedJarEndToEndTests {
         Path work = TestFolders.create("e2e-train");
         Path cache = work.resolve("javacpp-cache");
         List<String> jvm = List.of("-Xmx1g", "-Duser.home=" + unwritableHome(work));
+        // A quick quality classifier: one epoch over 2000 images, 500 samples scored per epoch.
         List<String> args =
-                List.of("--gan.nd4j.cache-dir=" + cache, "--gan.data.dirs[0]=" + REAL_DATA);
+                List.of(
+                        "--gan.nd4j.cache-dir=" + cache,
+                        "--gan.data.dirs[0]=" + REAL_DATA,
+                        "--gan.quality.samples=500",
+                        "--gan.quality.classifier-epochs=1",
+                        "--gan.quality.classifier-images=2000");
 
         try (ServiceProcess service = ServiceProcess.start(work, jvm, args)) {
             Http http = service.http();
@@ -56,6 +62,8 @@ class PackagedJarEndToEndTests {
             assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.get("images").asInt()).isEqualTo(3000);
             assertThat(done.get("history")).hasSize(2);
+            done.get("history")
+                    .forEach(epoch -> assertThat(epoch.get("fid").asDouble()).isPositive());
             assertThat(seen)
                     .as("progress while running")
                     .anySatisfy(
@@ -96,7 +104,10 @@ class PackagedJarEndToEndTests {
                             "native build " + Loader.getPlatform() + expected.extension() + ",",
                             "OMP_WAIT_POLICY=PASSIVE",
                             cache.toString(),
-                            "Job " + id + " succeeded");
+                            "Job " + id + " succeeded",
+                            "Quality classifier trained");
+            assertThat(TestFolders.names(work.resolve("runs").resolve(".quality")))
+                    .contains("classifier.json", "classifier.zip", "test-features.bin");
             assertThat(log)
                     .as("DL4J's start-up chatter stays below WARN")
                     .doesNotContain("Loaded [CpuBackend] backend");

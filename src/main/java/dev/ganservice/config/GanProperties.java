@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param metrics how long finished jobs keep their metrics
  * @param samples how many sample requests run at once
  * @param events how live progress streams are kept
+ * @param quality how each epoch's generator is scored
  */
 @Validated
 @ConfigurationProperties("gan")
@@ -44,7 +45,8 @@ public record GanProperties(
         @DefaultValue @Valid Jobs jobs,
         @DefaultValue @Valid Metrics metrics,
         @DefaultValue @Valid Samples samples,
-        @DefaultValue @Valid Events events) {
+        @DefaultValue @Valid Events events,
+        @DefaultValue @Valid Quality quality) {
 
     /**
      * @param dirs folders searched in order for Fashion-MNIST's IDX files (gzip or plain); the
@@ -160,4 +162,23 @@ public record GanProperties(
                             regexp = "auto|generic|onednn-avx2|onednn-avx512",
                             message = "must be auto, generic, onednn-avx2 or onednn-avx512")
                     String cpuVariant) {}
+
+    /**
+     * @param enabled after every epoch, score the generator against the data set's test split (the
+     *     Fréchet distance in a small classifier's feature space, stored as {@code fid}); the first
+     *     job trains the classifier, once, and waits for it
+     * @param samples images generated and scored after each epoch; more gives a steadier score and
+     *     costs proportionally more time (5000 take a few seconds on two cores)
+     * @param cacheDir where the trained classifier and the test split's statistics are kept; unset:
+     *     {@code .quality} in the runs folder (the data folder may be read-only)
+     * @param classifierEpochs passes over the training images when the classifier is trained
+     * @param classifierImages how many of the first training images the classifier learns from;
+     *     unset: all of them. Fewer train it faster and less accurately
+     */
+    public record Quality(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5000") @Min(2) @Max(100_000) int samples,
+            Path cacheDir,
+            @DefaultValue("2") @Min(1) @Max(100) int classifierEpochs,
+            @Min(100) @Max(10_000_000) Integer classifierImages) {}
 }

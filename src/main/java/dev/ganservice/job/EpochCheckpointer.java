@@ -4,6 +4,8 @@ import dev.ganservice.imaging.ImageGrid;
 import dev.ganservice.imaging.PngEncoder;
 import dev.ganservice.model.Gan;
 import dev.ganservice.model.Noise;
+import dev.ganservice.quality.QualityModel;
+import dev.ganservice.quality.QualityScore;
 import dev.ganservice.storage.AtomicFiles;
 import dev.ganservice.storage.CheckpointInfo;
 import dev.ganservice.storage.RunFolder;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * After every epoch, whatever its losses: writes the checkpoint, draws the grid from the job's
- * fixed noise, adds the epoch to the job's history and rewrites {@code run.json}.
+ * fixed noise, scores the generator's quality, adds the epoch to the job's history and rewrites
+ * {@code run.json}.
  */
 final class EpochCheckpointer implements TrainingListener {
 
@@ -34,13 +37,22 @@ final class EpochCheckpointer implements TrainingListener {
     static final int GRID_COLUMNS = 8;
     static final int GRID_SCALE = 2;
 
+    /**
+     * The grid's noise comes from slot 0 of the job's fixed-noise stream; scoring draws from slot
+     * 1, so both stay the same every epoch and neither repeats the other.
+     */
+    private static final int QUALITY_NOISE_SLOT = 1;
+
     private final TrainingJob job;
     private final JobResources resources;
     private final INDArray gridNoise;
+    private final QualityModel quality;
 
-    EpochCheckpointer(TrainingJob job, JobResources resources) {
+    /** {@code quality} scores each epoch; null leaves epochs unscored. */
+    EpochCheckpointer(TrainingJob job, JobResources resources, QualityModel quality) {
         this.job = job;
         this.resources = resources;
+        this.quality = quality;
         JobParameters parameters = job.parameters();
         this.gridNoise =
                 new Noise(
@@ -85,10 +97,14 @@ final class EpochCheckpointer implements TrainingListener {
         }
 
         double seconds = (System.nanoTime() - started) / 1e9;
+        QualityScore score = score(result.epoch(), gan);
 
         EpochSummary summary =
                 EpochSummary.of(
-                        result, checkpoint.getFileName().toString(), grid.getFileName().toString());
+                        result,
+                        checkpoint.getFileName().toString(),
+                        grid.getFileName().toString(),
+                        score);
         job.epochFinished(summary);
         deleteOldCheckpoints(folder);
         resources.events().accept(new EpochEnded(job.id(), summary));
@@ -97,7 +113,7 @@ final class EpochCheckpointer implements TrainingListener {
                 .accept(new CheckpointSaved(job.id(), result.epoch(), checkpoint, seconds, bytes));
         log.info(
                 "Job {} epoch {}/{}: D loss {}, G loss {}, D(x) {}, D(G(z)) {}, {} s at {}"
-                        + " images/s; saved {}",
+                        + " images/s{}; saved {}",
                 job.id(),
                 result.epoch(),
                 job.parameters().epochs(),
@@ -107,7 +123,30 @@ final class EpochCheckpointer implements TrainingListener {
                 round(result.fakeScore()),
                 round(result.seconds()),
                 Math.round(result.imagesPerSecond()),
+                score == null
+                        ? ""
+                        : String.format(
+                                "; FID %.3f (scored in %.1f s)", score.fid(), score.seconds()),
                 checkpoint);
+    }
+
+    /**
+     * The epoch's quality score, taken after its checkpoint is safe on disk; null when scoring is
+     * off or fails. A failure costs the epoch its score, never its checkpoint or its place in the
+     * history, so even running out of memory here is only logged.
+     */
+    private QualityScore score(int epoch, Gan gan) {
+        if (quality == null) {
+            return null;
+        }
+        long seed =
+                Seeds.derive(job.parameters().seed(), Seeds.Stream.GRID_NOISE, QUALITY_NOISE_SLOT);
+        try {
+            return quality.score(gan.generator(), gan.spec().latentSize(), seed);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            log.warn("Job {}: cannot score epoch {}; its fid stays empty", job.id(), epoch, e);
+            return null;
+        }
     }
 
     /**

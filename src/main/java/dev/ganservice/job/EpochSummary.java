@@ -1,5 +1,6 @@
 package dev.ganservice.job;
 
+import dev.ganservice.quality.QualityScore;
 import dev.ganservice.training.EpochResult;
 
 /**
@@ -12,6 +13,10 @@ import dev.ganservice.training.EpochResult;
  * @param checkpoint file name of the epoch's checkpoint in the run folder; null once {@code
  *     gan.checkpoints.keep-last} has deleted it
  * @param grid file name of the epoch's sample grid in the run folder
+ * @param fid the epoch's quality score, the Fréchet distance to the test split in the quality
+ *     classifier's feature space (lower is better); null when scoring is off, unavailable or
+ *     failed, and in histories written before scores existed
+ * @param fidSeconds how long scoring the epoch took; null when it was not scored
  */
 public record EpochSummary(
         int epoch,
@@ -22,7 +27,9 @@ public record EpochSummary(
         double seconds,
         double imagesPerSecond,
         String checkpoint,
-        String grid) {
+        String grid,
+        Double fid,
+        Double fidSeconds) {
 
     EpochSummary withoutCheckpoint() {
         return new EpochSummary(
@@ -34,10 +41,14 @@ public record EpochSummary(
                 seconds,
                 imagesPerSecond,
                 null,
-                grid);
+                grid,
+                fid,
+                fidSeconds);
     }
 
-    static EpochSummary of(EpochResult result, String checkpoint, String grid) {
+    /** The epoch's summary; {@code quality} is null when it was not scored. */
+    static EpochSummary of(
+            EpochResult result, String checkpoint, String grid, QualityScore quality) {
         return new EpochSummary(
                 result.epoch(),
                 result.discriminatorLoss(),
@@ -47,6 +58,8 @@ public record EpochSummary(
                 result.seconds(),
                 result.imagesPerSecond(),
                 checkpoint,
-                grid);
+                grid,
+                quality == null ? null : quality.fid(),
+                quality == null ? null : quality.seconds());
     }
 }

@@ -3,6 +3,8 @@ package dev.ganservice.job;
 import dev.ganservice.data.TrainingImages;
 import dev.ganservice.model.Gan;
 import dev.ganservice.model.ModelSpec;
+import dev.ganservice.quality.QualityModel;
+import dev.ganservice.quality.QualityUnavailableException;
 import dev.ganservice.storage.CheckpointInfo;
 import dev.ganservice.storage.UnreadableCheckpointException;
 import dev.ganservice.training.GanTrainer;
@@ -70,6 +72,7 @@ final class JobRunner implements Runnable {
             download();
         }
         resources.nd4j().awaitReady(BACKEND_WAIT);
+        QualityModel quality = qualityModel();
         TrainingParameters parameters = job.parameters().training();
         TrainingImages images = resources.data().load(job.dataFile(), job.images());
         StartingPoint start = startingPoint(parameters);
@@ -80,7 +83,7 @@ final class JobRunner implements Runnable {
                         parameters,
                         TrainingListeners.of(
                                 new JobProgress(job, resources.events()),
-                                new EpochCheckpointer(job, resources)));
+                                new EpochCheckpointer(job, resources, quality)));
 
         long started = System.nanoTime();
         GanTrainer.Outcome outcome = trainer.train(start.epoch() + 1, job::isCancelRequested);
@@ -155,6 +158,25 @@ final class JobRunner implements Runnable {
                     null);
         }
         return resources.checkpoints().read(file);
+    }
+
+    /**
+     * What scores this job's epochs, trained first if no cached one fits its data: the job waits
+     * for it, once per data set. Null when scoring is off, when the data set cannot be scored, or
+     * when the job was stopped meanwhile; the job trains all the same.
+     */
+    private QualityModel qualityModel() {
+        if (!resources.quality().enabled()) {
+            return null;
+        }
+        try {
+            return resources.quality().prepare(job.dataFile(), job::isCancelRequested).orElse(null);
+        } catch (QualityUnavailableException e) {
+            log.warn("Job {}: its epochs are not scored: {}", job.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Job {}: its epochs are not scored: {}", job.id(), describe(e), e);
+        }
+        return null;
     }
 
     /** The networks training starts from, and the epoch they have finished. */

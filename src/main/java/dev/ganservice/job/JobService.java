@@ -7,6 +7,7 @@ import dev.ganservice.data.DataFileChecks;
 import dev.ganservice.data.DataSetNotFoundException;
 import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.TrainingImagesCache;
+import dev.ganservice.quality.QualityScorer;
 import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunFolder;
 import dev.ganservice.storage.RunsDirectory;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -76,7 +78,8 @@ public class JobService {
             RunRecorder recorder,
             Clock clock,
             Nd4jRuntime nd4j,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            QualityScorer quality) {
         this.properties = properties;
         this.runs = runs;
         this.dataSet = dataSet;
@@ -95,7 +98,8 @@ public class JobService {
                         properties.checkpoints().minFreeSpace().toBytes(),
                         properties.checkpoints().keepLast(),
                         clock,
-                        events::publishEvent);
+                        events::publishEvent,
+                        quality);
         this.workers =
                 new ThreadPoolExecutor(
                         properties.workers(),
@@ -221,6 +225,21 @@ public class JobService {
 
     public JobSnapshot get(String id) {
         return require(id).snapshot();
+    }
+
+    /**
+     * The epoch of job {@code id} with the lowest quality score ({@code fid}) among those whose
+     * checkpoint is kept; the earliest of equals.
+     *
+     * @throws NoScoredEpochException when no epoch of the job has both
+     */
+    public int bestEpoch(String id) {
+        JobSnapshot job = get(id);
+        return job.history().stream()
+                .filter(epoch -> epoch.fid() != null && epoch.checkpoint() != null)
+                .min(Comparator.comparingDouble(EpochSummary::fid))
+                .map(EpochSummary::epoch)
+                .orElseThrow(() -> new NoScoredEpochException(id, job.history().size()));
     }
 
     /** The job called {@code id}, if this process knows it. */

@@ -7,6 +7,7 @@ import dev.ganservice.job.InvalidJobException;
 import dev.ganservice.job.JobFinishedException;
 import dev.ganservice.job.JobNotFoundException;
 import dev.ganservice.job.JobNotResumableException;
+import dev.ganservice.job.NoScoredEpochException;
 import dev.ganservice.job.QueueFullException;
 import dev.ganservice.live.NoGridException;
 import dev.ganservice.live.TooManyStreamsException;
@@ -74,6 +75,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NoGridException.class)
     ResponseEntity<Object> noGrid(NoGridException e) {
         return client(HttpStatus.NOT_FOUND, "no-grid", "No grid", e.getMessage());
+    }
+
+    @ExceptionHandler(NoScoredEpochException.class)
+    ResponseEntity<Object> noScoredEpoch(NoScoredEpochException e) {
+        return client(HttpStatus.NOT_FOUND, "no-scored-epoch", "No scored epoch", e.getMessage());
     }
 
     @ExceptionHandler(JobFinishedException.class)

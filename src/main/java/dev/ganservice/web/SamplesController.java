@@ -1,5 +1,7 @@
 package dev.ganservice.web;
 
+import dev.ganservice.job.JobService;
+import dev.ganservice.sampling.InvalidSampleRequestException;
 import dev.ganservice.sampling.Sample;
 import dev.ganservice.sampling.SampleRequest;
 import dev.ganservice.sampling.Sampler;
@@ -30,10 +32,17 @@ class SamplesController {
     static final String EPOCH_HEADER = "X-Gan-Epoch";
     static final String SEED_HEADER = "X-Gan-Seed";
 
-    private final Sampler sampler;
+    /** The value of {@code epoch} that asks for the epoch with the lowest quality score. */
+    static final String BEST = "best";
 
-    SamplesController(Sampler sampler) {
+    private static final String EPOCH_MESSAGE = "must be a whole number of at least 1, or best";
+
+    private final Sampler sampler;
+    private final JobService jobs;
+
+    SamplesController(Sampler sampler, JobService jobs) {
         this.sampler = sampler;
+        this.jobs = jobs;
     }
 
     // No "produces": the answer is a PNG (or a problem) whatever the Accept header asks for.
@@ -103,15 +112,17 @@ class SamplesController {
                             regexp = RunsDirectory.ID_PATTERN,
                             message = TrainingController.ID_MESSAGE)
                     String job,
-            @Parameter(description = "Epoch of that job; its newest when absent. Needs job.")
+            @Parameter(
+                            description =
+                                    "Epoch of that job, or best: the epoch with the lowest"
+                                            + " quality score (fid) whose checkpoint is kept."
+                                            + " Its newest when absent. Needs job.")
                     @RequestParam(required = false)
-                    @Min(value = 1, message = "must be at least 1")
-                    Integer epoch) {
-        if (epoch != null && job == null) {
-            throw new MissingJobException();
-        }
+                    @Pattern(regexp = "\\s*(best|\\+?0*[1-9][0-9]*)?\\s*", message = EPOCH_MESSAGE)
+                    String epoch) {
+        Integer number = epochNumber(job, epoch);
 
-        Sample sample = sampler.sample(new SampleRequest(count, columns, scale, seed, job, epoch));
+        Sample sample = sampler.sample(new SampleRequest(count, columns, scale, seed, job, number));
         return ResponseEntity.ok()
                 .contentType(MediaType.IMAGE_PNG)
                 .cacheControl(CacheControl.noStore())
@@ -119,6 +130,26 @@ class SamplesController {
                 .header(EPOCH_HEADER, String.valueOf(sample.epoch()))
                 .header(SEED_HEADER, String.valueOf(sample.seed()))
                 .body(sample.png());
+    }
+
+    /** The epoch a request names; null when it names none (the job's newest). */
+    private Integer epochNumber(String job, String epoch) {
+        String wanted = epoch == null ? "" : epoch.strip();
+        if (wanted.isEmpty()) {
+            return null;
+        }
+        if (job == null) {
+            throw new MissingJobException();
+        }
+        if (BEST.equals(wanted)) {
+            return jobs.bestEpoch(job);
+        }
+        try {
+            return Integer.valueOf(wanted);
+        } catch (NumberFormatException e) {
+            throw new InvalidSampleRequestException(
+                    "epoch", "epoch " + EPOCH_MESSAGE + "; got '" + epoch + "'.");
+        }
     }
 
     /** An epoch was named without the job it belongs to. */

@@ -144,4 +144,54 @@ class GanPropertiesTests {
         context.withPropertyValues("gan.events.heartbeat=10m")
                 .run(started -> assertThat(started).hasFailed());
     }
+
+    @Test
+    void scoresFiveThousandImagesPerEpochWithAClassifierOfTwoEpochsOverAllImages() {
+        context.run(
+                started -> {
+                    GanProperties.Quality quality = started.getBean(GanProperties.class).quality();
+
+                    assertThat(quality.enabled()).isTrue();
+                    assertThat(quality.samples()).isEqualTo(5000);
+                    assertThat(quality.cacheDir()).isNull();
+                    assertThat(quality.classifierEpochs()).isEqualTo(2);
+                    assertThat(quality.classifierImages()).isNull();
+                });
+    }
+
+    @Test
+    void bindsTheQualitySettingsAndRefusesThemOutOfRange() {
+        context.withPropertyValues(
+                        "gan.quality.enabled=false",
+                        "gan.quality.samples=200",
+                        "gan.quality.cache-dir=/var/cache/quality",
+                        "gan.quality.classifier-epochs=1",
+                        "gan.quality.classifier-images=1000")
+                .run(
+                        started -> {
+                            GanProperties.Quality quality =
+                                    started.getBean(GanProperties.class).quality();
+
+                            assertThat(quality.enabled()).isFalse();
+                            assertThat(quality.samples()).isEqualTo(200);
+                            assertThat(quality.cacheDir()).isEqualTo(Path.of("/var/cache/quality"));
+                            assertThat(quality.classifierEpochs()).isEqualTo(1);
+                            assertThat(quality.classifierImages()).isEqualTo(1000);
+                        });
+        context.withPropertyValues(
+                        "gan.quality.samples=1",
+                        "gan.quality.classifier-epochs=0",
+                        "gan.quality.classifier-images=10")
+                .run(
+                        started -> {
+                            assertThat(started).hasFailed();
+                            assertThat(started.getStartupFailure())
+                                    .rootCause()
+                                    .message()
+                                    .contains(
+                                            "quality.samples",
+                                            "quality.classifierEpochs",
+                                            "quality.classifierImages");
+                        });
+    }
 }

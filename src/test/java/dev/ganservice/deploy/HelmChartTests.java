@@ -244,6 +244,22 @@ class HelmChartTests {
         assertThat(map(gan, "nd4j")).containsEntry("omp-wait-policy", "PASSIVE");
         assertThat(map(gan, "jobs")).containsEntry("auto-resume", true);
         assertThat(map(gan, "checkpoints")).doesNotContainKey("keep-last");
+        assertThat(map(gan, "quality"))
+                .containsEntry("enabled", true)
+                .containsEntry("samples", 5000);
+    }
+
+    @Test
+    void qualitySamplesReachTheConfigAndMustBeAtLeastTwo() {
+        Map<String, Object> yaml =
+                render(template -> template.set("config.gan.quality.samples", "1000"))
+                        .applicationYaml();
+        TemplateCommand one = template().set("config.gan.quality.samples", "1");
+
+        assertThat(map(yaml, "gan", "quality")).containsEntry("samples", 1000);
+        assertThatThrownBy(one::call)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("samples");
     }
 
     @Test

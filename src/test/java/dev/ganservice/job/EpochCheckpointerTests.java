@@ -3,17 +3,23 @@ package dev.ganservice.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ganservice.config.GanProperties;
 import dev.ganservice.config.Nd4jRuntime;
 import dev.ganservice.config.Software;
 import dev.ganservice.data.DataDownloader;
+import dev.ganservice.data.IdxImages;
 import dev.ganservice.data.TrainingImagesCache;
 import dev.ganservice.model.Gan;
+import dev.ganservice.quality.QualityModel;
+import dev.ganservice.quality.QualityScorer;
 import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunFolder;
 import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.support.TestFolders;
+import dev.ganservice.support.TestImages;
 import dev.ganservice.support.TestSettings;
 import dev.ganservice.training.EpochResult;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,6 +28,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,6 +95,56 @@ class EpochCheckpointerTests {
         assertThat(events).isEmpty();
     }
 
+    @Test
+    void aScoreThatCannotBeTakenLeavesTheEpochUnscoredButSavedAndRecorded() throws IOException {
+        TrainingJob job = job();
+        // A classifier for 20x20 images cannot read the 28x28 images this job's generator draws.
+        QualityModel mismatched = qualityModelFor(20);
+
+        new EpochCheckpointer(job, resources(0), mismatched)
+                .onEpoch(EPOCH, Gan.create(PARAMETERS.training().modelSpec()));
+
+        assertThat(TestFolders.names(job.folder().path()))
+                .containsExactlyInAnyOrder("epoch-001.zip", "epoch-001.png");
+        assertThat(job.snapshot().history())
+                .singleElement()
+                .satisfies(
+                        epoch -> {
+                            assertThat(epoch.checkpoint()).isEqualTo("epoch-001.zip");
+                            assertThat(epoch.fid()).isNull();
+                            assertThat(epoch.fidSeconds()).isNull();
+                        });
+        assertThat(events).hasSize(2);
+    }
+
+    /** A quality model trained on random {@code side}x{@code side} images with random labels. */
+    private QualityModel qualityModelFor(int side) throws IOException {
+        Path data = root.resolve("data-" + side);
+        Random random = new Random(side);
+        for (String split : List.of("train", "t10k")) {
+            byte[] pixels = new byte[200 * side * side];
+            byte[] labels = new byte[200];
+            random.nextBytes(pixels);
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = (byte) random.nextInt(10);
+            }
+            TestImages.writeIdx(
+                    data.resolve(split + "-images-idx3-ubyte.gz"),
+                    new IdxImages(200, side, side, pixels));
+            TestImages.writeLabels(data.resolve(split + "-labels-idx1-ubyte.gz"), labels);
+        }
+        Nd4jRuntime nd4j = TestSettings.nd4j();
+        return new QualityScorer(
+                        new GanProperties.Quality(true, 100, null, 1, 200),
+                        root.resolve("quality"),
+                        JsonMapper.builder().build(),
+                        new TrainingImagesCache(),
+                        Clock.systemUTC(),
+                        new Software("test", nd4j))
+                .prepare(data.resolve("train-images-idx3-ubyte.gz"), () -> false)
+                .orElseThrow();
+    }
+
     private TrainingJob job() {
         RunFolder folder =
                 new RunsDirectory(root.resolve("runs")).create(LocalDateTime.of(2026, 12, 4, 9, 0));
@@ -101,18 +158,21 @@ class EpochCheckpointerTests {
     }
 
     private EpochCheckpointer checkpointer(TrainingJob job, long minFreeBytes) {
+        return new EpochCheckpointer(job, resources(minFreeBytes), null);
+    }
+
+    private JobResources resources(long minFreeBytes) {
         Nd4jRuntime nd4j = TestSettings.nd4j();
-        JobResources resources =
-                new JobResources(
-                        new TrainingImagesCache(),
-                        new DataDownloader(URI.create("http://127.0.0.1:9/"), Map.of(), root),
-                        new CheckpointFiles(JsonMapper.builder().build()),
-                        new Software("test", nd4j),
-                        nd4j,
-                        minFreeBytes,
-                        null,
-                        Clock.systemUTC(),
-                        events::add);
-        return new EpochCheckpointer(job, resources);
+        return new JobResources(
+                new TrainingImagesCache(),
+                new DataDownloader(URI.create("http://127.0.0.1:9/"), Map.of(), root),
+                new CheckpointFiles(JsonMapper.builder().build()),
+                new Software("test", nd4j),
+                nd4j,
+                minFreeBytes,
+                null,
+                Clock.systemUTC(),
+                events::add,
+                null);
     }
 }

@@ -315,7 +315,7 @@ class JobRecoveryTests {
 
     private static EpochSummary epoch(int epoch) {
         return new EpochSummary(
-                epoch, 1.2, 0.9, 0.6, 0.4, 1.5, 170, "epoch-001.zip", "epoch-001.png");
+                epoch, 1.2, 0.9, 0.6, 0.4, 1.5, 170, "epoch-001.zip", "epoch-001.png", null, null);
     }
 
     /** Rewrites run.json as a process that died while training would have left it. */

@@ -6,6 +6,7 @@ import dev.ganservice.config.Software;
 import dev.ganservice.data.DataDownloader;
 import dev.ganservice.data.FashionMnist;
 import dev.ganservice.data.TrainingImagesCache;
+import dev.ganservice.quality.QualityScorer;
 import dev.ganservice.storage.CheckpointFiles;
 import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.support.Polling;
@@ -59,7 +60,10 @@ final class JobServiceFixture implements AutoCloseable {
     }
 
     JobService start(Integer keepLast, boolean autoResume) {
-        GanProperties properties = TestSettings.service(runs, data, keepLast, autoResume, 8);
+        return start(TestSettings.service(runs, data, keepLast, autoResume, 8));
+    }
+
+    JobService start(GanProperties properties) {
         JobService service =
                 new JobService(
                         properties,
@@ -75,9 +79,21 @@ final class JobServiceFixture implements AutoCloseable {
                         event -> {
                             events.add(event);
                             onEvent.accept(event);
-                        });
+                        },
+                        quality(properties.quality()));
         started.add(service);
         return service;
+    }
+
+    /** Scores with {@code settings}, caching the classifier in this fixture's folder. */
+    QualityScorer quality(GanProperties.Quality settings) {
+        return new QualityScorer(
+                settings,
+                runs.resolveSibling("quality"),
+                JSON,
+                new TrainingImagesCache(),
+                Clock.systemUTC(),
+                new Software("test", ND4J));
     }
 
     RunRecorder recorder() {

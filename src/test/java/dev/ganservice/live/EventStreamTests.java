@@ -208,7 +208,9 @@ class EventStreamTests {
                 2.0,
                 128,
                 String.format("epoch-%03d.zip", epoch),
-                String.format("epoch-%03d.png", epoch));
+                String.format("epoch-%03d.png", epoch),
+                42.0,
+                1.5);
     }
 
     /** A client in memory that can be made to hang in its first write, or to have gone. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
@@ -37,6 +38,39 @@ public final class TestImages {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(idxBytes(images));
+        }
+        return file;
+    }
+
+    /**
+     * Writes a Fashion-MNIST folder in small: the first {@code train} training and {@code test}
+     * test images of the real data set, with their labels, under the published names.
+     */
+    public static Path writeFashionMnistSubset(Path dir, int train, int test) throws IOException {
+        copySubset(dir, "train", train);
+        copySubset(dir, "t10k", test);
+        return dir;
+    }
+
+    private static void copySubset(Path dir, String split, int count) throws IOException {
+        IdxImages images =
+                IdxReader.readImages(FASHION_MNIST.resolve(split + "-images-idx3-ubyte.gz"), count);
+        byte[] labels =
+                IdxReader.readLabels(FASHION_MNIST.resolve(split + "-labels-idx1-ubyte.gz"));
+        writeIdx(dir.resolve(split + "-images-idx3-ubyte.gz"), images);
+        writeLabels(
+                dir.resolve(split + "-labels-idx1-ubyte.gz"),
+                Arrays.copyOf(labels, images.count()));
+    }
+
+    /** Writes a gzip IDX label file. */
+    public static Path writeLabels(Path file, byte[] labels) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (DataOutputStream out =
+                new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(0x0000_0801);
+            out.writeInt(labels.length);
+            out.write(labels);
         }
         return file;
     }

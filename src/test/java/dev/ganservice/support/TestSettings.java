@@ -23,12 +23,21 @@ public final class TestSettings {
                 new GanProperties.Jobs(false),
                 new GanProperties.Metrics(10),
                 new GanProperties.Samples(8, Duration.ofSeconds(5)),
-                new GanProperties.Events(64, Duration.ofSeconds(15)));
+                new GanProperties.Events(64, Duration.ofSeconds(15)),
+                new GanProperties.Quality(true, 5000, null, 2, null));
+    }
+
+    /**
+     * Quality scoring that costs seconds: a classifier trained for one epoch on at most 1000
+     * images, and {@code samples} images scored per epoch.
+     */
+    public static GanProperties.Quality quickQuality(int samples) {
+        return new GanProperties.Quality(true, samples, null, 1, 1000);
     }
 
     /**
      * Settings for a service on {@code runs} that trains on the data in {@code data}, never
-     * downloads, and keeps {@code keepLast} checkpoints (null: all).
+     * downloads, keeps {@code keepLast} checkpoints (null: all) and scores no epochs.
      */
     public static GanProperties service(
             Path runs, Path data, Integer keepLast, boolean autoResume, int queueCapacity) {
@@ -43,7 +52,24 @@ public final class TestSettings {
                 new GanProperties.Jobs(autoResume),
                 new GanProperties.Metrics(10),
                 new GanProperties.Samples(8, Duration.ofSeconds(5)),
-                new GanProperties.Events(64, Duration.ofSeconds(15)));
+                new GanProperties.Events(64, Duration.ofSeconds(15)),
+                new GanProperties.Quality(false, 5000, null, 2, null));
+    }
+
+    /** {@code settings} with {@code quality} in place of their quality settings. */
+    public static GanProperties withQuality(GanProperties settings, GanProperties.Quality quality) {
+        return new GanProperties(
+                settings.workers(),
+                settings.queueCapacity(),
+                settings.runsDir(),
+                settings.data(),
+                settings.nd4j(),
+                settings.checkpoints(),
+                settings.jobs(),
+                settings.metrics(),
+                settings.samples(),
+                settings.events(),
+                quality);
     }
 
     public static Nd4jRuntime nd4j() {
