@@ -299,6 +299,8 @@ def jmh_rows():
         return []
     names = {
         "TrainingStepBenchmark.trainingStep": "kernel: one training step, batch 128",
+        "StepMatrixProductsBenchmark.matrixProducts":
+            "kernel: the matrix products of that step alone",
         "GeneratorForwardBenchmark.generate": "kernel: noise + generator forward, 64 images",
         "PngGridBenchmark.renderAndEncode": "kernel: 8x8 grid layout + PNG, scale 1",
         "PngGridBenchmark.encodeOnly": "kernel: PNG encoding of the 8x8 grid only",

@@ -30,7 +30,7 @@ public final class BenchSupport {
      */
     public static void startNd4j() {
         int threads = Integer.getInteger("bench.threads", 0);
-        new Nd4jRuntime(new GanProperties.Nd4j(null, threads, "PASSIVE"), null)
+        new Nd4jRuntime(new GanProperties.Nd4j(null, threads, "PASSIVE", "auto"), null)
                 .awaitReady(BACKEND_WAIT);
     }
 

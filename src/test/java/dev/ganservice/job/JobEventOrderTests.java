@@ -3,7 +3,9 @@ package dev.ganservice.job;
 import static dev.ganservice.job.JobServiceFixture.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ganservice.support.Polling;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,12 @@ class JobEventOrderTests {
             String id =
                     service.submit(new JobParameters(2, 16, 100, 2e-4, 0.5, 3, 64, 28, 28, 1)).id();
             awaitStatus(service, id, JobStatus.SUCCEEDED);
+            // The status changes just before JobEnded is published, on the trainer's thread.
+            Polling.until(
+                    () -> fixture.events.stream().anyMatch(JobEnded.class::isInstance),
+                    ended -> ended,
+                    Duration.ofSeconds(30),
+                    "JobEnded");
 
             // JobAccepted comes from the thread that submitted, so it may come at any point.
             List<String> order = new ArrayList<>();

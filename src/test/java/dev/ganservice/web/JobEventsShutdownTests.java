@@ -26,12 +26,14 @@ class JobEventsShutdownTests {
         Path root = TestFolders.create("events-shutdown");
         TestImages.writeRandomIdx(root.resolve("data/train-images-idx3-ubyte.gz"), 512, 1);
         ConfigurableApplicationContext service =
+                // Arguments, not default properties: those would lose to ./application.yml.
                 new SpringApplicationBuilder(GanServiceApplication.class)
-                        .properties(
-                                "server.port=0",
-                                "gan.runs-dir=" + root.resolve("runs"),
-                                "gan.data.dirs[0]=" + root.resolve("data"))
-                        .run();
+                        .run(
+                                "--server.port=0",
+                                "--gan.runs-dir=" + root.resolve("runs"),
+                                "--gan.data.dirs=" + root.resolve("data"),
+                                "--gan.data.download.enabled=false",
+                                "--gan.quality.enabled=false");
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
         Http http = new Http(port);
         String id =
