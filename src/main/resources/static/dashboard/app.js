@@ -105,10 +105,9 @@ function hashJob() {
 function syncWatches() {
   const active = order.filter((id) => isActive(jobs.get(id).status));
   const running = active.filter((id) => jobs.get(id).status === 'RUNNING');
+  const candidates = new Set([selectedId, ...running, ...active.reverse()]);
   const wanted = new Set(
-    [selectedId, ...running, ...active.reverse()]
-      .filter((id) => id && isActive(jobs.get(id)?.status))
-      .slice(0, MAX_STREAMS),
+    [...candidates].filter((id) => id && isActive(jobs.get(id)?.status)).slice(0, MAX_STREAMS),
   );
   for (const [id, watch] of watches) {
     if (!wanted.has(id)) {

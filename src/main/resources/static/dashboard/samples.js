@@ -34,9 +34,14 @@ export class SamplePanel {
     history
       .filter((entry) => entry.checkpoint)
       .forEach((entry) => options.push([String(entry.epoch), `Epoch ${entry.epoch}`]));
-    this.epoch.replaceChildren(
-      ...options.map(([value, text]) => new Option(text, value, false, value === wanted)),
-    );
+    // Rebuilt only when the choice changes, so that an open list does not close under the user.
+    const key = options.map(([value]) => value).join();
+    if (key !== this.optionsKey) {
+      this.optionsKey = key;
+      this.epoch.replaceChildren(
+        ...options.map(([value, text]) => new Option(text, value, false, value === wanted)),
+      );
+    }
   }
 
   /** After a new epoch: the same noise again, to see what the epoch changed. */

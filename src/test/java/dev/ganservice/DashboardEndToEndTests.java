@@ -137,8 +137,11 @@ class DashboardEndToEndTests {
         fitsAPhoneScreen(browser);
 
         assertThat(browser.consoleMessages())
-                .as("script errors on the page")
-                .noneMatch(message -> message.contains("Uncaught"));
+                .as("script errors and content security policy violations on the page")
+                .noneMatch(
+                        message ->
+                                message.contains("Uncaught")
+                                        || message.contains("Content Security Policy"));
     }
 
     private static void showsTheProblemNextToTheField(Browser browser) {

@@ -1,6 +1,7 @@
 package dev.ganservice.security;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -15,6 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +50,15 @@ class AccessControl {
         "/", "/index.html", "/dashboard/**", "/webjars/uplot/**"
     };
 
+    /**
+     * What the dashboard's page may load and run: its own scripts and styles, images from here or
+     * fetched into memory, requests to this service only; no inline script, no framing.
+     */
+    static final String DASHBOARD_POLICY =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:;"
+                    + " connect-src 'self'; base-uri 'none'; form-action 'none';"
+                    + " frame-ancestors 'none'";
+
     @Bean
     ApiTokenAuthenticationProvider apiTokenAuthenticationProvider(
             ApiSecurityProperties properties) {
@@ -72,6 +84,14 @@ class AccessControl {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .headers(
+                        headers ->
+                                headers.addHeaderWriter(
+                                        new DelegatingRequestMatcherHeaderWriter(
+                                                AccessControl::isDashboardPage,
+                                                new StaticHeadersWriter(
+                                                        "Content-Security-Policy",
+                                                        DASHBOARD_POLICY))))
                 .exceptionHandling(
                         exceptions ->
                                 exceptions
@@ -115,5 +135,10 @@ class AccessControl {
                             requests.anyRequest().authenticated();
                         })
                 .build();
+    }
+
+    private static boolean isDashboardPage(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.equals("/") || path.equals("/index.html");
     }
 }

@@ -30,6 +30,16 @@ class DashboardPageTests extends ApiTestBase {
         assertThat(page.text())
                 .contains("<title>gan-service dashboard</title>")
                 .contains("<script type=\"module\" src=\"/dashboard/app.js\"></script>");
+        assertThat(page.text()).doesNotContain("<script>", "style=");
+        assertThat(page.header("Content-Security-Policy"))
+                .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'");
+    }
+
+    @Test
+    void onlyThePageCarriesItsContentSecurityPolicy() {
+        assertThat(http.get("/index.html").header("Content-Security-Policy")).isNotNull();
+        assertThat(http.get("/train").header("Content-Security-Policy")).isNull();
+        assertThat(http.get("/swagger-ui/index.html").header("Content-Security-Policy")).isNull();
     }
 
     @Test
