@@ -182,10 +182,8 @@ function onEpoch(id, entry) {
     (a, b) => a.epoch - b.epoch,
   );
   const quality = entry.fid === null || entry.fid === undefined ? '' : `, fid ${number(entry.fid)}`;
-  announce(
-    `Job ${id}: epoch ${entry.epoch} of ${job.epochs} done; D loss ${number(entry.discriminatorLoss)}`
-      + `, G loss ${number(entry.generatorLoss)}${quality}.`,
-  );
+  const losses = `D loss ${number(entry.discriminatorLoss)}, G loss ${number(entry.generatorLoss)}`;
+  announce(`Job ${id}: epoch ${entry.epoch} of ${job.epochs} done; ${losses}${quality}.`);
   if (id === selectedId) {
     renderHistory(job);
     samples.epochFinished();
