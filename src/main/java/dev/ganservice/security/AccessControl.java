@@ -1,6 +1,7 @@
 package dev.ganservice.security;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -15,15 +16,17 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may do what. With {@code gan.security.api-token} set, every request that changes something
  * (any method but GET, HEAD and OPTIONS, on any path) needs {@code Authorization: Bearer <token>};
- * reads need it too with {@code gan.security.protect-reads}. Swagger UI, the OpenAPI document and
- * Actuator's health, info and prometheus endpoints are always open, so that browsers, probes and
- * scrapers work without the token. Without a token everything is open.
+ * reads need it too with {@code gan.security.protect-reads}. Swagger UI, the OpenAPI document, the
+ * dashboard's static files and Actuator's health, info and prometheus endpoints are always open, so
+ * that browsers, probes and scrapers work without the token. Without a token everything is open.
  *
  * <p>Stateless: no session, no cookie, hence no CSRF protection to need; no login form, no HTTP
  * basic, no generated user.
@@ -37,6 +40,24 @@ class AccessControl {
     private static final String[] API_DOCUMENTATION = {
         "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**"
     };
+
+    /**
+     * The dashboard's page, scripts and styles: they hold no data (that comes from the API, with
+     * the token where one is needed), and a browser cannot send a bearer token when it opens a
+     * page, so they stay open even with protected reads.
+     */
+    private static final String[] DASHBOARD = {
+        "/", "/index.html", "/dashboard/**", "/webjars/uplot/**"
+    };
+
+    /**
+     * What the dashboard's page may load and run: its own scripts and styles, images from here or
+     * fetched into memory, requests to this service only; no inline script, no framing.
+     */
+    static final String DASHBOARD_POLICY =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:;"
+                    + " connect-src 'self'; base-uri 'none'; form-action 'none';"
+                    + " frame-ancestors 'none'";
 
     @Bean
     ApiTokenAuthenticationProvider apiTokenAuthenticationProvider(
@@ -63,6 +84,14 @@ class AccessControl {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .headers(
+                        headers ->
+                                headers.addHeaderWriter(
+                                        new DelegatingRequestMatcherHeaderWriter(
+                                                AccessControl::isDashboardPage,
+                                                new StaticHeadersWriter(
+                                                        "Content-Security-Policy",
+                                                        DASHBOARD_POLICY))))
                 .exceptionHandling(
                         exceptions ->
                                 exceptions
@@ -93,6 +122,8 @@ class AccessControl {
                             // An error page renders the outcome of a request already authorized.
                             requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                             requests.requestMatchers(HttpMethod.GET, API_DOCUMENTATION).permitAll();
+                            requests.requestMatchers(HttpMethod.GET, DASHBOARD).permitAll();
+                            requests.requestMatchers(HttpMethod.HEAD, DASHBOARD).permitAll();
                             requests.requestMatchers(
                                             EndpointRequest.to("health", "info", "prometheus"))
                                     .permitAll();
@@ -104,5 +135,10 @@ class AccessControl {
                             requests.anyRequest().authenticated();
                         })
                 .build();
+    }
+
+    private static boolean isDashboardPage(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.equals("/") || path.equals("/index.html");
     }
 }

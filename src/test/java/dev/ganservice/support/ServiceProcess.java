@@ -106,6 +106,11 @@ public final class ServiceProcess implements AutoCloseable {
         return new Http(port);
     }
 
+    /** Where a browser finds the service: its root URL on loopback, without the final slash. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
     public String log() {
         try {
             return Files.readString(log);

@@ -86,6 +86,23 @@ class ProtectedReadsTests extends ApiTestBase {
     }
 
     @Test
+    void theDashboardOpensWithoutTheTokenAndAsksForItForData() {
+        for (String file :
+                List.of(
+                        "/",
+                        "/index.html",
+                        "/dashboard/app.js",
+                        "/dashboard/app.css",
+                        "/webjars/uplot/dist/uPlot.iife.min.js")) {
+            assertThat(http.get(file).status()).as(file).isEqualTo(200);
+        }
+
+        assertUnauthorized(http.get("/train"), false);
+        assertUnauthorized(http.post("/", "{}", "Content-Type", "application/json"), false);
+        assertUnauthorized(http.get("/webjars/swagger-ui/index.html"), false);
+    }
+
+    @Test
     void theOpenApiDocumentMarksReadsAsNeedingTheTokenToo() {
         JsonNode paths = http.get("/v3/api-docs").json().get("paths");
 
