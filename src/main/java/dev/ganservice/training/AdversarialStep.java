@@ -111,7 +111,8 @@ final class AdversarialStep {
         rows = batchRows;
     }
 
-    private static double crossEntropy(float[] p, int from, int to, boolean real) {
+    /** Mean binary cross-entropy of verdicts {@code p[from..to)} against one label. */
+    static double crossEntropy(float[] p, int from, int to, boolean real) {
         double sum = 0;
         for (int i = from; i < to; i++) {
             double q = Math.min(1 - CLIP, Math.max(CLIP, p[i]));
@@ -120,7 +121,7 @@ final class AdversarialStep {
         return sum / (to - from);
     }
 
-    private static double mean(float[] p, int from, int to) {
+    static double mean(float[] p, int from, int to) {
         double sum = 0;
         for (int i = from; i < to; i++) {
             sum += p[i];

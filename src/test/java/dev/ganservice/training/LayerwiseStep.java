@@ -19,9 +19,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class LayerwiseStep {
 
-    /** Probabilities are clipped this far from 0 and 1 before taking logarithms. */
-    private static final double CLIP = 1e-7;
-
     private final MultiLayerNetwork generator;
     private final MultiLayerNetwork discriminator;
     private final DiscriminatorVerdicts verdicts = new DiscriminatorVerdicts();
@@ -45,10 +42,11 @@ final class LayerwiseStep {
         float[] after = trainGenerator(fakes);
 
         return new StepResult(
-                crossEntropy(before, 0, rows, true) + crossEntropy(before, rows, 2 * rows, false),
-                crossEntropy(after, 0, rows, true),
-                mean(before, 0, rows),
-                mean(before, rows, 2 * rows));
+                AdversarialStep.crossEntropy(before, 0, rows, true)
+                        + AdversarialStep.crossEntropy(before, rows, 2 * rows, false),
+                AdversarialStep.crossEntropy(after, 0, rows, true),
+                AdversarialStep.mean(before, 0, rows),
+                AdversarialStep.mean(before, rows, 2 * rows));
     }
 
     /** Fakes in training mode; the generator's layers keep their inputs for its backward pass. */
@@ -111,23 +109,6 @@ final class LayerwiseStep {
         allReal = Nd4j.ones(DataType.FLOAT, rows, 1);
         realThenFake = Nd4j.vstack(allReal, Nd4j.zeros(DataType.FLOAT, rows, 1));
         labelRows = rows;
-    }
-
-    private static double crossEntropy(float[] p, int from, int to, boolean real) {
-        double sum = 0;
-        for (int i = from; i < to; i++) {
-            double q = Math.min(1 - CLIP, Math.max(CLIP, p[i]));
-            sum -= Math.log(real ? q : 1 - q);
-        }
-        return sum / (to - from);
-    }
-
-    private static double mean(float[] p, int from, int to) {
-        double sum = 0;
-        for (int i = from; i < to; i++) {
-            sum += p[i];
-        }
-        return sum / (to - from);
     }
 
     /** Losses and discriminator verdicts of one batch. */
