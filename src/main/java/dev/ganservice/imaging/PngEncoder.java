@@ -12,8 +12,8 @@ import java.util.zip.Deflater;
 /**
  * Encodes greyscale and colour images (8 bits per sample) as PNG, written for speed. ImageIO's
  * writer tries every PNG filter on every row and compresses at zlib's default level; for a grid of
- * 64 generated images that takes three to five times as long as this encoder, for files within a
- * few percent of the same size.
+ * 64 images of clothing that takes about three times as long as this encoder, whose file is about 5
+ * % larger at scale 1 and smaller at scale 2 and above.
  *
  * <p>Most rows of a grid at scale 1 are unlike the row above, so searching for repeats (zlib's
  * LZ77) costs more than it saves: each row is stored as its difference from the row above (PNG's
