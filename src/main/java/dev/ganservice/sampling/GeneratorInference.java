@@ -23,13 +23,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The generator's forward pass for sampling, without DL4J's layer machinery: per stage one matrix
- * product through ND4J into an array of the request's own, then the dense layer's bias (or
+ * product through ND4J into an array that this pass holds alone, then the dense layer's bias (or
  * BatchNorm's inference transform, folded into the weights and one shift) and the activation,
  * applied in Java to the product's values. DL4J's {@code output} spends most of a small batch's
  * time around the matrix products, and keeps per-call state, so one network could serve one request
  * at a time; this holds only immutable weights, so any number of requests can use it at once.
- * Java's float arithmetic is the same on every thread, so a request's images depend on its noise
- * and the weights alone.
+ *
+ * <p>The Java part gives the same floats on every thread. The products give the same floats for the
+ * same rows and the same number of BLAS threads, but not for a row inside a product of another
+ * size, so each request's noise goes through products of its own.
  *
  * <p>It accepts exactly the generators {@code GanNetworks} builds: stages of dense (with or without
  * bias), optional BatchNorm and optional LeakyReLU, ending in a dense layer with tanh. Anything
