@@ -4,16 +4,14 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
  * Encodes greyscale and colour images (8 bits per sample) as PNG, written for speed. ImageIO's
  * writer tries every PNG filter on every row and compresses at zlib's default level; for a grid of
- * 64 generated images that takes three to five times as long as this encoder, for files within a
- * few percent of the same size.
+ * 64 images of clothing that takes about three times as long as this encoder, whose file is about 5
+ * % larger at scale 1 and smaller at scale 2 and above.
  *
  * <p>Most rows of a grid at scale 1 are unlike the row above, so searching for repeats (zlib's
  * LZ77) costs more than it saves: each row is stored as its difference from the row above (PNG's
@@ -51,7 +49,7 @@ public final class PngEncoder {
         Pixels pixels = Pixels.of(image);
         int width = image.getWidth();
         int height = image.getHeight();
-        Output out = new Output(BUFFERS.get());
+        PngOutput out = new PngOutput(BUFFERS.get());
 
         out.write(SIGNATURE);
         int header = out.beginChunk("IHDR");
@@ -64,13 +62,13 @@ public final class PngEncoder {
         compress(pixels, width, height, out);
         out.endChunk(data);
         out.endChunk(out.beginChunk("IEND"));
-        if (out.bytes.length <= KEPT_BUFFER_BYTES) {
-            BUFFERS.set(out.bytes);
+        if (out.buffer().length <= KEPT_BUFFER_BYTES) {
+            BUFFERS.set(out.buffer());
         }
         return out.toByteArray();
     }
 
-    private static void compress(Pixels pixels, int width, int height, Output out) {
+    private static void compress(Pixels pixels, int width, int height, PngOutput out) {
         int channels = pixels.channels();
         int rowBytes = width * channels;
         byte[] previous = new byte[rowBytes];
@@ -134,13 +132,6 @@ public final class PngEncoder {
         }
     }
 
-    private static void putInt(byte[] bytes, int offset, int value) {
-        bytes[offset] = (byte) (value >>> 24);
-        bytes[offset + 1] = (byte) (value >>> 16);
-        bytes[offset + 2] = (byte) (value >>> 8);
-        bytes[offset + 3] = (byte) value;
-    }
-
     /** The samples of an 8-bit image, a row at a time, in PNG's order (grey, or red green blue). */
     private record Pixels(byte[] data, int offset, int rowStride, int pixelStride, int[] bands) {
 
@@ -192,61 +183,6 @@ public final class PngEncoder {
                 for (int band : bands) {
                     out[o++] = data[pixel + band];
                 }
-            }
-        }
-    }
-
-    /** A growing byte buffer that writes PNG chunks. */
-    private static final class Output {
-        private byte[] bytes;
-        private int size;
-
-        Output(byte[] buffer) {
-            bytes = buffer;
-        }
-
-        void write(byte[] data) {
-            ensure(data.length);
-            System.arraycopy(data, 0, bytes, size, data.length);
-            size += data.length;
-        }
-
-        void writeInt(int value) {
-            ensure(4);
-            putInt(bytes, size, value);
-            size += 4;
-        }
-
-        /** Starts a chunk of {@code type}; returns where it starts, for {@link #endChunk}. */
-        int beginChunk(String type) {
-            int start = size;
-            writeInt(0);
-            write(type.getBytes(StandardCharsets.US_ASCII));
-            return start;
-        }
-
-        /** Fills in the length of the chunk begun at {@code start} and appends its CRC. */
-        void endChunk(int start) {
-            int length = size - start - 8;
-            putInt(bytes, start, length);
-            CRC32 crc = new CRC32();
-            crc.update(bytes, start + 4, length + 4);
-            writeInt((int) crc.getValue());
-        }
-
-        /** Appends what the compressor has ready. */
-        void deflate(Deflater deflater) {
-            ensure(4096);
-            size += deflater.deflate(bytes, size, bytes.length - size);
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
-        }
-
-        private void ensure(int more) {
-            if (bytes.length - size < more) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
             }
         }
     }

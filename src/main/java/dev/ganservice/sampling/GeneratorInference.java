@@ -10,26 +10,21 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
-import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationIdentity;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
-import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The generator's forward pass for sampling, without DL4J's layer machinery: per stage one matrix
- * product through ND4J into an array of the request's own, then the dense layer's bias (or
+ * product through ND4J into an array that this pass holds alone, then the dense layer's bias (or
  * BatchNorm's inference transform, folded into the weights and one shift) and the activation,
  * applied in Java to the product's values. DL4J's {@code output} spends most of a small batch's
  * time around the matrix products, and keeps per-call state, so one network could serve one request
  * at a time; this holds only immutable weights, so any number of requests can use it at once.
- * Java's float arithmetic is the same on every thread, so a request's images depend on its noise
- * and the weights alone.
+ *
+ * <p>The Java part gives the same floats on every thread. The products give the same floats for the
+ * same rows and the same number of BLAS threads, but not for a row inside a product of another
+ * size, so each request's noise goes through products of its own.
  *
  * <p>It accepts exactly the generators {@code GanNetworks} builds: stages of dense (with or without
  * bias), optional BatchNorm and optional LeakyReLU, ending in a dense layer with tanh. Anything
@@ -43,10 +38,10 @@ final class GeneratorInference {
     /** Spare arrays: as many as requests usually generate at once (gan.samples.max-concurrent). */
     private static final int SPARES = 8;
 
-    private final List<Stage> stages;
+    private final List<GeneratorStage> stages;
     private final BlockingQueue<Scratch> spares = new ArrayBlockingQueue<>(SPARES);
 
-    private GeneratorInference(List<Stage> stages) {
+    private GeneratorInference(List<GeneratorStage> stages) {
         this.stages = stages;
     }
 
@@ -56,15 +51,15 @@ final class GeneratorInference {
      * @throws IllegalArgumentException when the network has layers this path does not know
      */
     static GeneratorInference of(MultiLayerNetwork network) {
-        List<Stage> stages = new ArrayList<>();
-        Stage current = null;
+        List<GeneratorStage> stages = new ArrayList<>();
+        GeneratorStage current = null;
         for (Layer layer : network.getLayers()) {
             Object conf = layer.conf().getLayer();
             if (conf instanceof DenseLayer dense) {
                 if (current != null) {
                     stages.add(current);
                 }
-                current = Stage.dense(layer, dense);
+                current = GeneratorStage.dense(layer, dense);
             } else if (conf instanceof BatchNormalization norm && current != null) {
                 current = current.normalised(layer, norm);
             } else if (conf instanceof ActivationLayer activation && current != null) {
@@ -87,7 +82,7 @@ final class GeneratorInference {
         Scratch scratch = takeScratch(rows);
         float[] images = new float[rows * stages.get(stages.size() - 1).width()];
         for (int i = 0; i < stages.size(); i++) {
-            Stage stage = stages.get(i);
+            GeneratorStage stage = stages.get(i);
             INDArray product = scratch.products[i];
             Nd4j.gemm(x, stage.weights(), product, false, false, 1.0, 0.0);
             // A direct view of the product's memory: two bulk copies instead of per-value calls.
@@ -132,7 +127,7 @@ final class GeneratorInference {
         private final INDArray[] products;
         private final float[] values;
 
-        Scratch(int rows, List<Stage> stages) {
+        Scratch(int rows, List<GeneratorStage> stages) {
             this.rows = rows;
             this.products = new INDArray[stages.size()];
             int widest = 0;
@@ -144,98 +139,6 @@ final class GeneratorInference {
                 }
             }
             this.values = new float[rows * widest];
-        }
-    }
-
-    /**
-     * One matrix product, then {@code + shift} per column and the activation. BatchNorm's
-     * per-column scale is folded into the weights' columns.
-     */
-    private record Stage(INDArray weights, float[] shift, Kind kind, float slope) {
-
-        enum Kind {
-            IDENTITY,
-            LEAKY_RELU,
-            TANH
-        }
-
-        static Stage dense(Layer layer, DenseLayer conf) {
-            INDArray weights = layer.getParam(DefaultParamInitializer.WEIGHT_KEY).dup('c');
-            float[] bias =
-                    conf.hasBias()
-                            ? layer.getParam(DefaultParamInitializer.BIAS_KEY).toFloatVector()
-                            : new float[Math.toIntExact(weights.columns())];
-            Stage stage = new Stage(weights, bias, Kind.IDENTITY, 0);
-            return stage.activated(conf.getActivationFn());
-        }
-
-        /** BatchNorm in inference: gamma * (x - mean) / sqrt(var + eps) + beta, folded. */
-        Stage normalised(Layer layer, BatchNormalization conf) {
-            if (kind != Kind.IDENTITY || conf.isLockGammaBeta()) {
-                throw new IllegalArgumentException("unsupported BatchNorm placement " + conf);
-            }
-            INDArray gamma = layer.getParam(BatchNormalizationParamInitializer.GAMMA);
-            INDArray beta = layer.getParam(BatchNormalizationParamInitializer.BETA);
-            INDArray mean = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
-            INDArray variance;
-            if (conf.isUseLogStd()) {
-                INDArray log10Std =
-                        layer.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-                INDArray std =
-                        Transforms.pow(
-                                Nd4j.valueArrayOf(log10Std.shape(), 10.0, log10Std.dataType()),
-                                log10Std);
-                variance = std.mul(std);
-            } else {
-                variance = layer.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR).dup();
-            }
-            INDArray std = Transforms.sqrt(variance.addi(conf.getEps()), false);
-            INDArray scale = gamma.div(std);
-            // A bias before BatchNorm shifts the mean it subtracts.
-            INDArray newShift = beta.sub(mean.sub(Nd4j.create(shift, 1, shift.length)).mul(scale));
-            return new Stage(weights.mulRowVector(scale), newShift.toFloatVector(), kind, slope);
-        }
-
-        Stage activated(IActivation function) {
-            if (kind != Kind.IDENTITY) {
-                throw new IllegalArgumentException("two activations in one stage");
-            }
-            // max(x, slope * x) is LeakyReLU only for slopes from 0 to 1.
-            if (function instanceof ActivationLReLU leaky
-                    && leaky.getAlpha() >= 0
-                    && leaky.getAlpha() <= 1) {
-                return new Stage(weights, shift, Kind.LEAKY_RELU, (float) leaky.getAlpha());
-            }
-            if (function instanceof ActivationTanH) {
-                return new Stage(weights, shift, Kind.TANH, 0);
-            }
-            if (function instanceof ActivationIdentity) {
-                return this;
-            }
-            throw new IllegalArgumentException("unsupported activation " + function);
-        }
-
-        int width() {
-            return shift.length;
-        }
-
-        /** Adds the shift and applies the activation to the first {@code length} values. */
-        void finish(float[] values, int length) {
-            int width = shift.length;
-            for (int row = 0; row < length; row += width) {
-                for (int column = 0; column < width; column++) {
-                    values[row + column] += shift[column];
-                }
-            }
-            switch (kind) {
-                case IDENTITY -> {}
-                case LEAKY_RELU -> {
-                    for (int i = 0; i < length; i++) {
-                        values[i] = Math.max(values[i], values[i] * slope);
-                    }
-                }
-                case TANH -> Tanh.apply(values, length);
-            }
         }
     }
 }

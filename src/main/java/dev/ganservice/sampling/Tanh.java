@@ -3,9 +3,9 @@ package dev.ganservice.sampling;
 /**
  * tanh for floats, to within 4e-7 of the true value (a few units in the last place of a float near
  * 1; an 8-bit pixel is 4e-3 wide), in a form the JIT turns into vector instructions: one ratio of
- * two polynomials in x², with x clamped to ±9, where the float nearest tanh is 1. {@code Math.tanh}
- * takes about 50 ns a value on this service's machines, a value through {@code Math.exp} about 6
- * ns; a grid of 64 images has 50,176 of them.
+ * two polynomials in x², with x clamped to ±9, beyond which the float nearest tanh is ±1. On this
+ * project's machines {@code Math.tanh} takes about 50 ns a value and a formula through {@code
+ * Math.exp} about 6 ns; a grid of 64 images has 50,176 values.
  *
  * <p>The coefficients were fitted for this class by least squares reweighted towards the smallest
  * largest error over [0, 9].

@@ -71,7 +71,8 @@ class SamplesController {
                             + " and "
                             + SEED_HEADER
                             + " say which; repeating the request"
-                            + " with that job, epoch and seed gives the same PNG.")
+                            + " with that job, epoch and seed gives the same PNG, which may be"
+                            + " cached: it carries an ETag and Cache-Control immutable.")
     @ApiResponse(
             responseCode = "200",
             description = "The grid",
@@ -79,8 +80,15 @@ class SamplesController {
             headers = {
                 @Header(name = JOB_HEADER, description = "job whose checkpoint drew the images"),
                 @Header(name = EPOCH_HEADER, description = "epoch of that checkpoint"),
-                @Header(name = SEED_HEADER, description = "seed of the noise")
+                @Header(name = SEED_HEADER, description = "seed of the noise"),
+                @Header(
+                        name = HttpHeaders.ETAG,
+                        description = "hash of the PNG; only when seed, job and epoch are given")
             })
+    @ApiResponse(
+            responseCode = "304",
+            description =
+                    "seed, job and epoch are given and If-None-Match names the ETag of the answer")
     @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
     @ApiResponse(responseCode = "404", description = "No checkpoint (of that job or epoch) yet")
     @ApiResponse(
