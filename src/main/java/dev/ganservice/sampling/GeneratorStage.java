@@ -1,5 +1,6 @@
 package dev.ganservice.sampling;
 
+import dev.ganservice.model.Tanh;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;

@@ -6,10 +6,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The discriminator's forward and backward passes, written as ND4J operations on DL4J's own
@@ -18,13 +15,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>DL4J's layer machinery costs more than the matrix products themselves at these sizes, and it
  * cannot skip work a GAN does not need: the discriminator step needs no error at the images, and
- * the generator step needs nothing but that error. Buffers are kept from one batch to the next and
- * only reallocated when the number of rows changes.
+ * the generator step needs nothing but that error. The bias and activation of each layer run as one
+ * pass in Java ({@link ActivationKernels}). Buffers are kept from one batch to the next and only
+ * reallocated when the number of rows changes.
  */
 final class DiscriminatorPass {
 
     private static final int LAYERS = 4;
     private static final int MAX_BUFFER_SETS = 4;
+    private static final float SLOPE = (float) GanNetworks.LEAKY_SLOPE;
 
     private final TrainableNetwork network;
     private final INDArray[] weights = new INDArray[LAYERS];
@@ -66,13 +65,17 @@ final class DiscriminatorPass {
         for (int layer = 0; layer < LAYERS; layer++) {
             INDArray out = activations[layer + 1];
             Nd4j.gemm(activations[layer], weights[layer], out, false, false, 1.0, 0.0);
-            out.addiRowVector(biases[layer]);
             if (layer < LAYERS - 1) {
-                Nd4j.exec(new LeakyReLU(out, out, GanNetworks.LEAKY_SLOPE));
+                ActivationKernels.addBiasLeakyRelu(out, biases[layer].toFloatVector(), SLOPE);
             }
         }
 
-        return Transforms.sigmoid(activations[LAYERS], true).toFloatVector();
+        float[] verdicts = activations[LAYERS].toFloatVector();
+        double bias = biases[LAYERS - 1].getDouble(0);
+        for (int row = 0; row < verdicts.length; row++) {
+            verdicts[row] = (float) (1 / (1 + Math.exp(-(verdicts[row] + bias))));
+        }
+        return verdicts;
     }
 
     /**
@@ -89,10 +92,7 @@ final class DiscriminatorPass {
         for (int layer = LAYERS - 1; layer >= 0; layer--) {
             INDArray error = errors[layer + 1];
             if (layer < LAYERS - 1) {
-                // The output's sign is the input's, so LeakyReLU's derivative can be read from it.
-                Nd4j.exec(
-                        new LeakyReLUBp(
-                                activations[layer + 1], error, error, GanNetworks.LEAKY_SLOPE));
+                ActivationKernels.leakyReluBackward(activations[layer + 1], error, SLOPE);
             }
             if (parameters) {
                 Nd4j.gemm(activations[layer], error, weightGradients[layer], true, false, 1, 0);

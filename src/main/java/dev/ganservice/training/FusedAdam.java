@@ -43,10 +43,10 @@ final class FusedAdam {
             INDArray secondMoments,
             Adam config) {
         this.length = (int) parameters.length();
-        this.parameters = floats(parameters, length);
-        this.gradients = floats(gradients, length);
-        this.firstMoments = floats(firstMoments, length);
-        this.secondMoments = floats(secondMoments, length);
+        this.parameters = NativeFloats.of(parameters, length);
+        this.gradients = NativeFloats.of(gradients, length);
+        this.firstMoments = NativeFloats.of(firstMoments, length);
+        this.secondMoments = NativeFloats.of(secondMoments, length);
         this.config = config;
     }
 
@@ -94,17 +94,5 @@ final class FusedAdam {
         parameters.put(from, p, 0, count);
         firstMoments.put(from, m, 0, count);
         secondMoments.put(from, v, 0, count);
-    }
-
-    /** The array's own elements as a buffer; it must be contiguous. */
-    static FloatBuffer floats(INDArray array, int length) {
-        if (array.length() != length || array.elementWiseStride() != 1) {
-            throw new IllegalArgumentException(
-                    "expected a contiguous array of "
-                            + length
-                            + " values, got "
-                            + array.shapeInfoToString());
-        }
-        return array.data().asNioFloat().slice((int) array.offset(), length);
     }
 }

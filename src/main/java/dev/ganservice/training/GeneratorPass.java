@@ -8,10 +8,7 @@ import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The generator's training-mode forward pass and its backward pass, written as ND4J operations on
@@ -28,6 +25,7 @@ final class GeneratorPass {
     private static final int STAGES = 3;
     private static final int LAYERS_PER_STAGE = 3;
     private static final int OUTPUT_LAYER = STAGES * LAYERS_PER_STAGE;
+    private static final float SLOPE = (float) GanNetworks.LEAKY_SLOPE;
 
     private final TrainableNetwork network;
     private final Stage[] stages = new Stage[STAGES];
@@ -79,8 +77,7 @@ final class GeneratorPass {
         }
 
         Nd4j.gemm(input, outputWeights, out, false, false, 1.0, 0.0);
-        out.addiRowVector(outputBias);
-        Transforms.tanh(out, false);
+        ActivationKernels.addBiasTanh(out, outputBias.toFloatVector());
     }
 
     /**
@@ -89,8 +86,7 @@ final class GeneratorPass {
      * change) into the network's gradient array.
      */
     void backward(INDArray errors) {
-        // tanh'(x) = 1 - tanh(x)^2, read from the images themselves.
-        imageErrors.assign(images).muli(images).rsubi(1.0).muli(errors);
+        ActivationKernels.tanhBackward(images, errors, imageErrors);
 
         INDArray lastHidden = stages[STAGES - 1].output;
         Nd4j.gemm(lastHidden, imageErrors, outputWeightGradient, true, false, 1.0, 0.0);
@@ -141,7 +137,10 @@ final class GeneratorPass {
         private INDArray scratch;
         private INDArray batchMean;
         private INDArray batchVariance;
-        private INDArray std;
+        private float[] mean;
+        private float[] variance;
+        private float[] std;
+        private float[] gammaValues;
 
         Stage(TrainableNetwork network, int denseLayer, ColumnSums columnSums) {
             this.columnSums = columnSums;
@@ -190,26 +189,27 @@ final class GeneratorPass {
             scratch = Nd4j.createUninitialized(type, rows, width);
             batchMean = Nd4j.createUninitialized(type, width);
             batchVariance = Nd4j.createUninitialized(type, width);
-            std = Nd4j.createUninitialized(type, width);
+            std = new float[Math.toIntExact(width)];
         }
 
         INDArray forward(INDArray input) {
             Nd4j.gemm(input, weights, normalised, false, false, 1.0, 0.0);
 
-            long width = normalised.columns();
             double perRow = 1.0 / normalised.rows();
             columnSums.sum(normalised, batchMean, perRow);
-            normalised.subiRowVector(batchMean);
+            mean = batchMean.toFloatVector();
 
             // Variance from the centred values, which loses less precision than E[x²] - E[x]².
-            scratch.assign(normalised).muli(normalised);
+            BatchNormKernels.centre(normalised, mean, scratch);
             columnSums.sum(scratch, batchVariance, perRow);
-            std.assign(batchVariance).addi(epsilon);
-            Transforms.sqrt(std, false);
-            normalised.diviRowVector(std);
+            variance = batchVariance.toFloatVector();
+            for (int column = 0; column < std.length; column++) {
+                std[column] = (float) Math.sqrt(variance[column] + epsilon);
+            }
 
-            output.assign(normalised).muliRowVector(gamma).addiRowVector(beta);
-            Nd4j.exec(new LeakyReLU(output, output, GanNetworks.LEAKY_SLOPE));
+            gammaValues = gamma.toFloatVector();
+            BatchNormKernels.normaliseLeakyRelu(
+                    normalised, std, gammaValues, beta.toFloatVector(), SLOPE, output);
             return output;
         }
 
@@ -219,15 +219,20 @@ final class GeneratorPass {
          */
         void backward(INDArray input, INDArray inputError) {
             INDArray error = outputError;
-            Nd4j.exec(new LeakyReLUBp(output, error, error, GanNetworks.LEAKY_SLOPE));
-
-            long rows = error.rows();
+            BatchNormKernels.leakyReluBackward(output, error, normalised, SLOPE, scratch);
             columnSums.sum(error, betaGradient, 1.0);
-            columnSums.sum(scratch.assign(error).muli(normalised), gammaGradient, 1.0);
+            columnSums.sum(scratch, gammaGradient, 1.0);
 
-            // Batch statistics depend on every row, hence the two mean terms (DL4J's formula).
-            scratch.assign(normalised).muliRowVector(gammaGradient.div(rows));
-            error.subi(scratch).subiRowVector(betaGradient.div(rows)).muliRowVector(gamma.div(std));
+            float rows = error.rows();
+            float[] gammaMean = gammaGradient.toFloatVector();
+            float[] betaMean = betaGradient.toFloatVector();
+            float[] scale = new float[std.length];
+            for (int column = 0; column < scale.length; column++) {
+                gammaMean[column] /= rows;
+                betaMean[column] /= rows;
+                scale[column] = gammaValues[column] / std[column];
+            }
+            BatchNormKernels.backward(error, normalised, gammaMean, betaMean, scale);
 
             Nd4j.gemm(input, error, weightGradient, true, false, 1.0, 0.0);
             if (inputError != null) {
@@ -242,12 +247,18 @@ final class GeneratorPass {
          * fraction {@code 1 - decay} of the way to this batch's mean and (biased) variance.
          */
         private void trackRunningStatistics() {
-            runningMeanChange.assign(runningMean).subi(batchMean).muli(1 - decay);
-
-            INDArray variance = Transforms.exp(runningLog10Std.mul(2 * Math.log(10)), false);
-            INDArray next = variance.mul(decay).addi(batchVariance.mul(1 - decay));
-            Transforms.log(variance.divi(next), false);
-            runningLog10StdChange.assign(variance).muli(0.5 / Math.log(10));
+            float[] runningMeans = runningMean.toFloatVector();
+            float[] log10Stds = runningLog10Std.toFloatVector();
+            float[] meanChange = new float[runningMeans.length];
+            float[] log10StdChange = new float[log10Stds.length];
+            for (int column = 0; column < meanChange.length; column++) {
+                meanChange[column] = (float) ((runningMeans[column] - mean[column]) * (1 - decay));
+                double running = Math.pow(10, 2.0 * log10Stds[column]);
+                double next = running * decay + variance[column] * (1 - decay);
+                log10StdChange[column] = (float) (0.5 * Math.log10(running / next));
+            }
+            NativeFloats.write(runningMeanChange, meanChange);
+            NativeFloats.write(runningLog10StdChange, log10StdChange);
         }
     }
 }

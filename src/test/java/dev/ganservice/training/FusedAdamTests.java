@@ -67,7 +67,7 @@ class FusedAdamTests {
         INDArray matrix = Nd4j.zeros(DataType.FLOAT, 4, 4);
         INDArray column = matrix.getColumn(1);
 
-        assertThatThrownBy(() -> FusedAdam.floats(column, 4))
+        assertThatThrownBy(() -> NativeFloats.of(column, 4))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

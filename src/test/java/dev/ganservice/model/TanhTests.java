@@ -1,4 +1,4 @@
-package dev.ganservice.sampling;
+package dev.ganservice.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;

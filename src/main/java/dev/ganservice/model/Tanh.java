@@ -1,4 +1,4 @@
-package dev.ganservice.sampling;
+package dev.ganservice.model;
 
 /**
  * tanh for floats, to within 4e-7 of the true value (a few units in the last place of a float near
@@ -10,7 +10,7 @@ package dev.ganservice.sampling;
  * <p>The coefficients were fitted for this class by least squares reweighted towards the smallest
  * largest error over [0, 9].
  */
-final class Tanh {
+public final class Tanh {
 
     private static final float LIMIT = 9f;
 
@@ -27,13 +27,13 @@ final class Tanh {
     private Tanh() {}
 
     /** Replaces the first {@code length} values by their tanh. */
-    static void apply(float[] values, int length) {
+    public static void apply(float[] values, int length) {
         for (int i = 0; i < length; i++) {
             values[i] = of(values[i]);
         }
     }
 
-    static float of(float value) {
+    public static float of(float value) {
         float x = Math.min(Math.max(value, -LIMIT), LIMIT);
         float s = x * x;
         float p = ((((P5 * s + P4) * s + P3) * s + P2) * s + P1) * s + P0;
