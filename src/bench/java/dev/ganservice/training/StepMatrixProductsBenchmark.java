@@ -80,7 +80,8 @@ public class StepMatrixProductsBenchmark {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Layer layer = layers.get(i);
             if (weights) {
-                Nd4j.gemm(layer.input, layer.error, layer.weightGradient, true, false, 1, 0);
+                // As WeightGradient computes it: (errorᵀ · input) into the transposed view.
+                Nd4j.gemm(layer.error, layer.input, layer.weightGradient, true, false, 1, 0);
             }
             if (i > 0 || input) {
                 last = Nd4j.gemm(layer.error, layer.weights, layer.inputError, false, true, 1, 0);
@@ -103,7 +104,8 @@ public class StepMatrixProductsBenchmark {
             weights = Nd4j.rand(DataType.FLOAT, in, out).dup('f');
             output = Nd4j.createUninitialized(DataType.FLOAT, rows, out);
             error = Nd4j.rand(DataType.FLOAT, rows, out);
-            weightGradient = Nd4j.createUninitialized(DataType.FLOAT, new long[] {in, out}, 'f');
+            weightGradient =
+                    Nd4j.createUninitialized(DataType.FLOAT, new long[] {in, out}, 'f').transpose();
             inputError = Nd4j.createUninitialized(DataType.FLOAT, rows, in);
         }
     }

@@ -28,7 +28,7 @@ final class DiscriminatorPass {
     private final TrainableNetwork network;
     private final INDArray[] weights = new INDArray[LAYERS];
     private final INDArray[] biases = new INDArray[LAYERS];
-    private final INDArray[] weightGradients = new INDArray[LAYERS];
+    private final WeightGradient[] weightGradients = new WeightGradient[LAYERS];
     private final INDArray[] biasGradients = new INDArray[LAYERS];
 
     /** Buffers by number of rows: a step passes 2n rows, then n, and an epoch ends shorter. */
@@ -43,7 +43,8 @@ final class DiscriminatorPass {
         for (int layer = 0; layer < LAYERS; layer++) {
             weights[layer] = network.parameter(layer, DefaultParamInitializer.WEIGHT_KEY);
             biases[layer] = network.parameter(layer, DefaultParamInitializer.BIAS_KEY);
-            weightGradients[layer] = network.gradient(layer, DefaultParamInitializer.WEIGHT_KEY);
+            weightGradients[layer] =
+                    new WeightGradient(network.gradient(layer, DefaultParamInitializer.WEIGHT_KEY));
             biasGradients[layer] =
                     vector(network.gradient(layer, DefaultParamInitializer.BIAS_KEY));
         }
@@ -95,7 +96,7 @@ final class DiscriminatorPass {
                 ActivationKernels.leakyReluBackward(activations[layer + 1], error, SLOPE);
             }
             if (parameters) {
-                Nd4j.gemm(activations[layer], error, weightGradients[layer], true, false, 1, 0);
+                weightGradients[layer].compute(activations[layer], error);
                 columnSums.sum(error, biasGradients[layer], 1.0);
             }
             if (layer > 0 || input) {

@@ -31,7 +31,7 @@ final class GeneratorPass {
     private final Stage[] stages = new Stage[STAGES];
     private final INDArray outputWeights;
     private final INDArray outputBias;
-    private final INDArray outputWeightGradient;
+    private final WeightGradient outputWeightGradient;
     private final INDArray outputBiasGradient;
 
     private final ColumnSums columnSums = new ColumnSums();
@@ -48,7 +48,9 @@ final class GeneratorPass {
         }
         outputWeights = network.parameter(OUTPUT_LAYER, DefaultParamInitializer.WEIGHT_KEY);
         outputBias = network.parameter(OUTPUT_LAYER, DefaultParamInitializer.BIAS_KEY);
-        outputWeightGradient = network.gradient(OUTPUT_LAYER, DefaultParamInitializer.WEIGHT_KEY);
+        outputWeightGradient =
+                new WeightGradient(
+                        network.gradient(OUTPUT_LAYER, DefaultParamInitializer.WEIGHT_KEY));
         outputBiasGradient =
                 vector(network.gradient(OUTPUT_LAYER, DefaultParamInitializer.BIAS_KEY));
     }
@@ -89,7 +91,7 @@ final class GeneratorPass {
         ActivationKernels.tanhBackward(images, errors, imageErrors);
 
         INDArray lastHidden = stages[STAGES - 1].output;
-        Nd4j.gemm(lastHidden, imageErrors, outputWeightGradient, true, false, 1.0, 0.0);
+        outputWeightGradient.compute(lastHidden, imageErrors);
         columnSums.sum(imageErrors, outputBiasGradient, 1.0);
         INDArray error = stages[STAGES - 1].outputError;
         Nd4j.gemm(imageErrors, outputWeights, error, false, true, 1.0, 0.0);
@@ -118,7 +120,7 @@ final class GeneratorPass {
     private static final class Stage {
 
         private final INDArray weights;
-        private final INDArray weightGradient;
+        private final WeightGradient weightGradient;
         private final INDArray gamma;
         private final INDArray beta;
         private final INDArray runningMean;
@@ -155,7 +157,9 @@ final class GeneratorPass {
             decay = norm.getDecay();
 
             weights = network.parameter(denseLayer, DefaultParamInitializer.WEIGHT_KEY);
-            weightGradient = network.gradient(denseLayer, DefaultParamInitializer.WEIGHT_KEY);
+            weightGradient =
+                    new WeightGradient(
+                            network.gradient(denseLayer, DefaultParamInitializer.WEIGHT_KEY));
             gamma = vector(network.parameter(normLayer, BatchNormalizationParamInitializer.GAMMA));
             beta = vector(network.parameter(normLayer, BatchNormalizationParamInitializer.BETA));
             runningMean =
@@ -234,7 +238,7 @@ final class GeneratorPass {
             }
             BatchNormKernels.backward(error, normalised, gammaMean, betaMean, scale);
 
-            Nd4j.gemm(input, error, weightGradient, true, false, 1.0, 0.0);
+            weightGradient.compute(input, error);
             if (inputError != null) {
                 Nd4j.gemm(error, weights, inputError, false, true, 1.0, 0.0);
             }
