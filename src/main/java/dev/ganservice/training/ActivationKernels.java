@@ -65,14 +65,14 @@ final class ActivationKernels {
     }
 
     /**
-     * LeakyReLU's derivative from its output, which has its input's sign: 1 where positive, the
-     * slope elsewhere. Written without a branch, which C2 would leave scalar and which mispredicts
-     * on signs that are half positive; a positive output below 3e-39 (a subnormal float) gets a
-     * derivative between the two.
+     * LeakyReLU's derivative from its output, which has its input's sign: the slope where negative,
+     * 1 elsewhere (at zero too, as ND4J's own derivative has it). Written without a branch, which
+     * C2 would leave scalar and which mispredicts on signs that are half positive; a negative
+     * output above -3e-39 (a subnormal float) gets a derivative between the two.
      */
     static float leakyReluSlope(float output, float slope) {
-        float positive = Math.min(1f, Math.max(0f, output * Float.MAX_VALUE));
-        return slope + (1 - slope) * positive;
+        float negative = Math.min(1f, Math.max(0f, -output * Float.MAX_VALUE));
+        return 1 - (1 - slope) * negative;
     }
 
     /** {@code into = errors * tanh'}, read from tanh's outputs: {@code 1 - y²}. */
