@@ -50,7 +50,11 @@ class QualityMetrics {
 
     @EventListener
     void onResumed(JobResumed resumed) {
-        registerJob(resumed.job().id());
+        String id = resumed.job().id();
+        // As in TrainingMetrics: a gauge still registered serves the resumed job as it is.
+        if (registry.find("gan.training.quality").tag(TrainingMetrics.JOB, id).gauge() == null) {
+            registerJob(id);
+        }
     }
 
     @EventListener

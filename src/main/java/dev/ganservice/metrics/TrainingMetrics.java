@@ -105,7 +105,11 @@ class TrainingMetrics {
         synchronized (this) {
             finished.remove(id);
         }
-        registerJob(id);
+        // The gauges read the job by id, so those of a job not yet forgotten serve it again;
+        // registering them twice only makes Micrometer warn.
+        if (registry.find("gan.training.epoch").tag(JOB, id).gauge() == null) {
+            registerJob(id);
+        }
     }
 
     private void registerJob(String id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ganservice.job.JobAccepted;
 import dev.ganservice.job.JobEnded;
+import dev.ganservice.job.JobResumed;
 import dev.ganservice.job.JobSnapshot;
 import dev.ganservice.job.JobStatus;
 import dev.ganservice.support.Http;
@@ -69,6 +70,36 @@ class OperationsApiTests extends ApiTestBase {
         // training, one of quality.
         assertThat(synthetic).isLessThanOrEqualTo(10 * 7).isPositive();
         assertThat(scrape).doesNotContain("1999-01-01_00-00-00-2\"");
+    }
+
+    @Test
+    void aResumedJobHasOneSeriesPerGaugeWhetherOrNotItsGaugesWereForgotten() {
+        JobSnapshot kept = syntheticJob("1998-01-01_00-00-00-1");
+        events.publishEvent(new JobAccepted(kept));
+        events.publishEvent(new JobEnded(kept));
+        events.publishEvent(new JobResumed(kept));
+        JobSnapshot forgotten = syntheticJob("1998-01-01_00-00-00-2");
+        events.publishEvent(new JobAccepted(forgotten));
+        events.publishEvent(new JobEnded(forgotten));
+        for (int i = 0; i < 20; i++) {
+            JobSnapshot other = syntheticJob(String.format("1998-01-02_00-00-00-%d", i + 2));
+            events.publishEvent(new JobAccepted(other));
+            events.publishEvent(new JobEnded(other));
+        }
+        events.publishEvent(new JobResumed(forgotten));
+
+        String scrape = http.get("/actuator/prometheus").text();
+
+        for (String id : List.of(kept.id(), forgotten.id())) {
+            for (String gauge : List.of("gan_training_epoch{", "gan_training_quality{")) {
+                long series =
+                        scrape.lines()
+                                .filter(line -> line.startsWith(gauge))
+                                .filter(line -> line.contains("\"" + id + "\""))
+                                .count();
+                assertThat(series).as("%s series of %s", gauge, id).isEqualTo(1);
+            }
+        }
     }
 
     @Test
