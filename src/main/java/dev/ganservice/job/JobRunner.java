@@ -71,10 +71,13 @@ final class JobRunner implements Runnable {
         if (!Files.exists(job.dataFile())) {
             download();
         }
+        job.preparing("waiting for the compute backend to load");
         resources.nd4j().awaitReady(BACKEND_WAIT);
         QualityModel quality = qualityModel();
+        job.preparing("loading the training images");
         TrainingParameters parameters = job.parameters().training();
         TrainingImages images = resources.data().load(job.dataFile(), job.images());
+        job.preparing("restoring or creating the networks");
         StartingPoint start = startingPoint(parameters);
         GanTrainer trainer =
                 new GanTrainer(
@@ -169,6 +172,9 @@ final class JobRunner implements Runnable {
         if (!resources.quality().enabled()) {
             return null;
         }
+        job.preparing(
+                "preparing the quality classifier (trained once per data set, a few minutes,"
+                        + " then cached)");
         try {
             return resources.quality().prepare(job.dataFile(), job::isCancelRequested).orElse(null);
         } catch (QualityUnavailableException e) {

@@ -40,6 +40,7 @@ public record JobSnapshot(
         Instant finishedAt,
         boolean cancelRequested,
         DownloadProgress download,
+        String preparing,
         String error,
         int resumes,
         List<EpochSummary> history) {}

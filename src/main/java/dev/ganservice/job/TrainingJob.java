@@ -44,6 +44,7 @@ public final class TrainingJob {
     private double imagesPerSecond;
     private Double etaSeconds;
     private DownloadProgress download;
+    private String preparing;
 
     TrainingJob(
             RunFolder folder,
@@ -171,7 +172,13 @@ public final class TrainingJob {
         store.accept(this);
     }
 
+    /** What a running job does before its first batch; it ends when an epoch starts. */
+    synchronized void preparing(String activity) {
+        preparing = activity;
+    }
+
     synchronized void epochStarted(int epoch, int batchesPerEpoch) {
+        this.preparing = null;
         this.epoch = epoch;
         this.batchesPerEpoch = batchesPerEpoch;
         this.batch = 0;
@@ -361,6 +368,7 @@ public final class TrainingJob {
                 finishedAt,
                 cancelRequested && status.isActive(),
                 download,
+                status == JobStatus.RUNNING ? preparing : null,
                 error,
                 resumes,
                 List.copyOf(history));

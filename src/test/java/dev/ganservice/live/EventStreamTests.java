@@ -194,6 +194,7 @@ class EventStreamTests {
                 false,
                 null,
                 null,
+                null,
                 0,
                 List.of(done));
     }

@@ -150,6 +150,7 @@ class OperationsApiTests extends ApiTestBase {
                 false,
                 null,
                 null,
+                null,
                 0,
                 List.of());
     }
