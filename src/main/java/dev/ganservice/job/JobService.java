@@ -98,7 +98,7 @@ public class JobService {
                         properties.checkpoints().minFreeSpace().toBytes(),
                         properties.checkpoints().keepLast(),
                         clock,
-                        events::publishEvent,
+                        this::announce,
                         quality);
         this.workers =
                 new ThreadPoolExecutor(
@@ -109,6 +109,22 @@ public class JobService {
                         new LinkedBlockingQueue<>(),
                         namedThreads());
         recover();
+    }
+
+    /**
+     * Tells the rest of the service what a job did. Listeners (metrics, event streams, the
+     * sampler's preloading) report; none of them may fail the job, not even one that is being shut
+     * down while the job finishes its last batch.
+     */
+    private void announce(Object event) {
+        try {
+            events.publishEvent(event);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "A listener failed on {}; the job goes on: {}",
+                    event.getClass().getSimpleName(),
+                    e.toString());
+        }
     }
 
     /** Accepts a job, or refuses it when the data set does not fit or the queue is full. */

@@ -4,6 +4,7 @@ import dev.ganservice.job.CheckpointSaved;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -34,17 +35,20 @@ class GeneratorWarmer {
     @EventListener
     void onCheckpointSaved(CheckpointSaved saved) {
         CheckpointRef ref = new CheckpointRef(saved.job(), saved.epoch(), saved.file());
-        loader.execute(
-                () -> {
-                    try {
-                        sampler.warm(ref);
-                    } catch (RuntimeException e) {
-                        log.warn(
-                                "Could not preload the generator of {}: {}",
-                                ref.file(),
-                                e.getMessage());
-                    }
-                });
+        try {
+            loader.execute(() -> warm(ref));
+        } catch (RejectedExecutionException e) {
+            // The service is shutting down while a job saves its last epoch.
+            log.debug("Not preloading {}: the service is stopping", ref.file());
+        }
+    }
+
+    private void warm(CheckpointRef ref) {
+        try {
+            sampler.warm(ref);
+        } catch (RuntimeException e) {
+            log.warn("Could not preload the generator of {}: {}", ref.file(), e.getMessage());
+        }
     }
 
     @PreDestroy

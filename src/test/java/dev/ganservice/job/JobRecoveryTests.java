@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -123,6 +124,24 @@ class JobRecoveryTests {
 
         assertThat(second.get(id).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(second.get(id).history()).hasSize(2);
+    }
+
+    /** As GeneratorWarmer's pool did once it was shut down before the job had stopped. */
+    @Test
+    void aListenerThatFailsDoesNotFailTheJob() {
+        JobService service = fixture.start();
+        fixture.onEvent(
+                event -> {
+                    if (event instanceof CheckpointSaved) {
+                        throw new RejectedExecutionException("the pool is shut down");
+                    }
+                });
+
+        String id = service.submit(PARAMETERS).id();
+
+        JobSnapshot finished = awaitStatus(service, id, JobStatus.SUCCEEDED);
+        assertThat(finished.history()).extracting(EpochSummary::epoch).containsExactly(1, 2);
+        assertThat(finished.error()).isNull();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ganservice.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.ganservice.job.CheckpointSaved;
 import dev.ganservice.model.Gan;
@@ -58,5 +59,12 @@ class GeneratorWarmerTests {
                 Duration.ofSeconds(30),
                 "the warmer to load the generator");
         warmer.stop();
+
+        // A job may save its last epoch after the service has stopped the warmer.
+        assertThatCode(
+                        () ->
+                                warmer.onCheckpointSaved(
+                                        new CheckpointSaved(folder.id(), 2, checkpoint, 0.1, 1)))
+                .doesNotThrowAnyException();
     }
 }
