@@ -29,9 +29,10 @@ class EpochGridController {
 
     /**
      * A year, immutable: an epoch's grid is written once, and drawn again only by a resume that
-     * trains the epoch again from the same checkpoint and noise, which gives the same picture.
+     * trains the epoch again from the same checkpoint and noise, which gives the same picture. Not
+     * public: with protected reads a shared cache must not hand it to clients without the token.
      */
-    static final String CACHE_FOREVER = "public, max-age=31536000, immutable";
+    static final String CACHE_FOREVER = "max-age=31536000, immutable";
 
     static final String EPOCH_MESSAGE = "must be between 1 and " + JobParameters.MAX_EPOCHS;
 

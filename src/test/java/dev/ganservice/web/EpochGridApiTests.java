@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -31,8 +32,7 @@ class EpochGridApiTests extends ApiTestBase {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).isEqualTo("image/png");
-        assertThat(response.header("Cache-Control"))
-                .isEqualTo("public, max-age=31536000, immutable");
+        assertThat(response.header("Cache-Control")).isEqualTo("max-age=31536000, immutable");
         assertThat(response.header("ETag")).matches("\"[0-9a-f]{32}\"");
         assertThat(response.body())
                 .isEqualTo(Files.readAllBytes(folder().resolve("epoch-001.png")));
@@ -84,6 +84,32 @@ class EpochGridApiTests extends ApiTestBase {
             Files.move(kept, file, StandardCopyOption.REPLACE_EXISTING);
         }
         assertThat(http.get(grid(2)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aDamagedGridOrARunFolderLinkedFromElsewhereIsNotServed() throws IOException {
+        Path file = folder().resolve("epoch-001.png");
+        byte[] whole = Files.readAllBytes(file);
+        try {
+            Files.write(file, new byte[0]);
+            assertProblem(http.get(grid(1)), 404);
+            Files.write(file, Arrays.copyOf(whole, whole.length - 20));
+            assertProblem(http.get(grid(1)), 404);
+        } finally {
+            Files.write(file, whole);
+        }
+        assertThat(http.get(grid(1)).status()).isEqualTo(200);
+
+        Path moved = ROOT.resolve("elsewhere-" + job);
+        Files.move(folder(), moved);
+        try {
+            Files.createSymbolicLink(folder(), moved);
+            assertProblem(http.get(grid(1)), 404);
+        } finally {
+            Files.delete(folder());
+            Files.move(moved, folder());
+        }
+        assertThat(http.get(grid(1)).status()).isEqualTo(200);
     }
 
     @Test
