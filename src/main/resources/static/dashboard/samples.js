@@ -44,9 +44,13 @@ export class SamplePanel {
     }
   }
 
-  /** After a new epoch: the same noise again, to see what the epoch changed. */
+  /**
+   * After a new epoch: the same noise again, to see what the epoch changed. The newest epoch and
+   * the best-scored one can both move; a numbered epoch cannot.
+   */
   epochFinished() {
-    if (this.follow.checked && this.lastSeed !== null && this.epoch.value === '') {
+    const moving = this.epoch.value === '' || this.epoch.value === 'best';
+    if (this.follow.checked && this.lastSeed !== null && moving) {
       this.draw(this.lastKind, this.lastSeed);
     }
   }

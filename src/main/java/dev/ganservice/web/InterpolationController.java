@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.util.Locale;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,9 +34,11 @@ class InterpolationController {
     static final String SCALE_MESSAGE = "must be between 1 and " + Sampler.MAX_SCALE;
 
     private final Interpolator interpolator;
+    private final EpochChoice epochs;
 
-    InterpolationController(Interpolator interpolator) {
+    InterpolationController(Interpolator interpolator, EpochChoice epochs) {
         this.interpolator = interpolator;
+        this.epochs = epochs;
     }
 
     // No "produces": the answer is a PNG (or a problem) whatever the Accept header asks for.
@@ -49,7 +50,8 @@ class InterpolationController {
                             + " the seed, the vectors GET /samples with the same seed, job and"
                             + " epoch draws as its images 2r and 2r+1. 'linear' walks the"
                             + " straight line, 'slerp' the great circle. The same parameters"
-                            + " give the same PNG; the headers "
+                            + " give the same PNG, which with seed, job and a numbered epoch"
+                            + " carries an ETag and Cache-Control immutable; the headers "
                             + SamplesController.JOB_HEADER
                             + ", "
                             + SamplesController.EPOCH_HEADER
@@ -67,6 +69,10 @@ class InterpolationController {
                 @Header(name = SamplesController.EPOCH_HEADER, description = "epoch of it"),
                 @Header(name = SamplesController.SEED_HEADER, description = "seed of the noise")
             })
+    @ApiResponse(
+            responseCode = "304",
+            description =
+                    "seed, job and epoch are given and If-None-Match names the ETag of the answer")
     @ApiResponse(responseCode = "400", description = "A parameter is malformed or out of range")
     @ApiResponse(responseCode = "404", description = "No checkpoint (of that job or epoch) yet")
     @ApiResponse(
@@ -111,24 +117,16 @@ class InterpolationController {
                             regexp = RunsDirectory.ID_PATTERN,
                             message = TrainingController.ID_MESSAGE)
                     String job,
-            @Parameter(description = "Epoch of that job; its newest when absent. Needs job.")
+            @Parameter(description = EpochChoice.DESCRIPTION)
                     @RequestParam(required = false)
-                    @Min(value = 1, message = "must be at least 1")
-                    Integer epoch) {
-        if (epoch != null && job == null) {
-            throw new SamplesController.MissingJobException();
-        }
+                    @Pattern(regexp = EpochChoice.PATTERN, message = EpochChoice.MESSAGE)
+                    String epoch) {
+        Integer number = epochs.resolve(job, epoch);
 
         InterpolationPath walk = InterpolationPath.valueOf(path.toUpperCase(Locale.ROOT));
         Sample sample =
                 interpolator.interpolate(
-                        new InterpolationRequest(steps, rows, walk, scale, seed, job, epoch));
-        return ResponseEntity.ok()
-                .contentType(MediaType.IMAGE_PNG)
-                .cacheControl(CacheControl.noStore())
-                .header(SamplesController.JOB_HEADER, sample.job())
-                .header(SamplesController.EPOCH_HEADER, String.valueOf(sample.epoch()))
-                .header(SamplesController.SEED_HEADER, String.valueOf(sample.seed()))
-                .body(sample.png());
+                        new InterpolationRequest(steps, rows, walk, scale, seed, job, number));
+        return SampleAnswer.of(sample, EpochChoice.fixesTheAnswer(seed, job, epoch, number));
     }
 }

@@ -1,7 +1,5 @@
 package dev.ganservice.web;
 
-import dev.ganservice.job.JobService;
-import dev.ganservice.sampling.InvalidSampleRequestException;
 import dev.ganservice.sampling.Sample;
 import dev.ganservice.sampling.SampleRequest;
 import dev.ganservice.sampling.Sampler;
@@ -15,12 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,25 +29,12 @@ class SamplesController {
     static final String EPOCH_HEADER = "X-Gan-Epoch";
     static final String SEED_HEADER = "X-Gan-Seed";
 
-    /** The value of {@code epoch} that asks for the epoch with the lowest quality score. */
-    static final String BEST = "best";
-
-    /**
-     * The same job, epoch, seed and grid give the same bytes for as long as the checkpoint file
-     * stays what it is, which the service never changes once written; a cache may keep the answer
-     * for good. Not public: with protected reads a shared cache must not hand it to others.
-     */
-    private static final CacheControl FIXED_ANSWER =
-            CacheControl.maxAge(Duration.ofDays(365)).immutable();
-
-    private static final String EPOCH_MESSAGE = "must be a whole number of at least 1, or best";
-
     private final Sampler sampler;
-    private final JobService jobs;
+    private final EpochChoice epochs;
 
-    SamplesController(Sampler sampler, JobService jobs) {
+    SamplesController(Sampler sampler, EpochChoice epochs) {
         this.sampler = sampler;
-        this.jobs = jobs;
+        this.epochs = epochs;
     }
 
     // No "produces": the answer is a PNG (or a problem) whatever the Accept header asks for.
@@ -133,65 +112,14 @@ class SamplesController {
                             regexp = RunsDirectory.ID_PATTERN,
                             message = TrainingController.ID_MESSAGE)
                     String job,
-            @Parameter(
-                            description =
-                                    "Epoch of that job, or best: the epoch with the lowest"
-                                            + " quality score (fid) whose checkpoint is kept."
-                                            + " Its newest when absent. Needs job.")
+            @Parameter(description = EpochChoice.DESCRIPTION)
                     @RequestParam(required = false)
-                    @Pattern(regexp = "\\s*(best|\\+?0*[1-9][0-9]*)?\\s*", message = EPOCH_MESSAGE)
+                    @Pattern(regexp = EpochChoice.PATTERN, message = EpochChoice.MESSAGE)
                     String epoch) {
-        Integer number = epochNumber(job, epoch);
+        Integer number = epochs.resolve(job, epoch);
 
         Sample sample = sampler.sample(new SampleRequest(count, columns, scale, seed, job, number));
-        ResponseEntity.BodyBuilder answer =
-                ResponseEntity.ok()
-                        .contentType(MediaType.IMAGE_PNG)
-                        .header(JOB_HEADER, sample.job())
-                        .header(EPOCH_HEADER, String.valueOf(sample.epoch()))
-                        .header(SEED_HEADER, String.valueOf(sample.seed()));
-        // epoch=best names whichever epoch scores best now, which can change while a job trains.
-        if (seed != null && job != null && number != null && !BEST.equals(epoch.strip())) {
-            // Spring answers 304 Not Modified itself when If-None-Match names this ETag.
-            answer.eTag(etag(sample.png())).cacheControl(FIXED_ANSWER);
-        } else {
-            answer.cacheControl(CacheControl.noStore());
-        }
-        return answer.body(sample.png());
-    }
-
-    /** A strong validator: the first 128 bits of the PNG's SHA-256, base64url. */
-    private static String etag(byte[] png) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(png);
-            return '"'
-                    + Base64.getUrlEncoder()
-                            .withoutPadding()
-                            .encodeToString(Arrays.copyOf(digest, 16))
-                    + '"';
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    /** The epoch a request names; null when it names none (the job's newest). */
-    private Integer epochNumber(String job, String epoch) {
-        String wanted = epoch == null ? "" : epoch.strip();
-        if (wanted.isEmpty()) {
-            return null;
-        }
-        if (job == null) {
-            throw new MissingJobException();
-        }
-        if (BEST.equals(wanted)) {
-            return jobs.bestEpoch(job);
-        }
-        try {
-            return Integer.valueOf(wanted);
-        } catch (NumberFormatException e) {
-            throw new InvalidSampleRequestException(
-                    "epoch", "epoch " + EPOCH_MESSAGE + "; got '" + epoch + "'.");
-        }
+        return SampleAnswer.of(sample, EpochChoice.fixesTheAnswer(seed, job, epoch, number));
     }
 
     /** An epoch was named without the job it belongs to. */

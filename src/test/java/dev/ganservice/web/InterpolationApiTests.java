@@ -52,6 +52,21 @@ class InterpolationApiTests extends ApiTestBase {
     }
 
     @Test
+    void aFixedWalkCarriesAnEntityTagAndAnOpenOneIsNotStored() {
+        String fixed = "/samples/interpolation?job=" + job + "&epoch=1&steps=3&rows=1&seed=4";
+
+        Http.Response first = http.get(fixed);
+        Http.Response again = http.get(fixed, "If-None-Match", first.header("ETag"));
+        Http.Response open = http.get("/samples/interpolation?job=" + job + "&seed=4");
+
+        assertThat(first.header("ETag")).isNotNull();
+        assertThat(first.header("Cache-Control")).isEqualTo("max-age=31536000, immutable");
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(open.header("ETag")).isNull();
+        assertThat(open.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
     void eachRowWalksFromOneSampleOfTheSeedToTheNext() {
         String source = "&job=" + job + "&epoch=2&seed=77";
         BufferedImage samples = http.get("/samples?count=6&columns=2" + source).png();

@@ -85,6 +85,14 @@ class QualityApiTests {
                 .isEqualTo(
                         http.get("/samples?job=" + id + "&epoch=" + best + "&count=4&seed=9")
                                 .body());
+        assertThat(sample.header("Cache-Control")).isEqualTo("no-store");
+
+        String walk = "/samples/interpolation?steps=3&rows=2&seed=9&job=" + id + "&epoch=";
+        Http.Response bestWalk = http.get(walk + "best");
+        assertThat(bestWalk.status()).as(bestWalk.toString()).isEqualTo(200);
+        assertThat(bestWalk.header(SamplesController.EPOCH_HEADER)).isEqualTo(String.valueOf(best));
+        assertThat(bestWalk.header("ETag")).isNull();
+        assertThat(bestWalk.body()).isEqualTo(http.get(walk + best).body());
 
         String scrape = http.get("/actuator/prometheus").text();
         String tag = "job=\"" + id + "\"";
