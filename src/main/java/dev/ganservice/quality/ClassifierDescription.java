@@ -1,6 +1,9 @@
 package dev.ganservice.quality;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * What the cache folder's {@code classifier.json} says about the classifier beside it.
@@ -18,6 +21,9 @@ import java.time.Instant;
  * @param modelBytes size of {@code classifier.zip}, so a truncated file is noticed before it is
  *     read
  * @param referenceBytes size of {@code test-features.bin}
+ * @param modelSha256 SHA-256 of {@code classifier.zip}, hex, so that damage that keeps the size is
+ *     noticed too; null in caches written before it was recorded, which are checked by size only
+ * @param referenceSha256 SHA-256 of {@code test-features.bin}, hex, or null as above
  * @param createdAt when it was trained
  * @param software what trained it
  */
@@ -32,6 +38,8 @@ record ClassifierDescription(
         double trainingSeconds,
         long modelBytes,
         long referenceBytes,
+        String modelSha256,
+        String referenceSha256,
         Instant createdAt,
         String software) {
 
@@ -49,11 +57,14 @@ record ClassifierDescription(
                 trainingSeconds,
                 modelBytes,
                 referenceBytes,
+                modelSha256,
+                referenceSha256,
                 createdAt,
                 software);
     }
 
-    ClassifierDescription withSizes(long modelBytes, long referenceBytes) {
+    /** The description of these two files' contents. */
+    ClassifierDescription withFiles(byte[] model, byte[] reference) {
         return new ClassifierDescription(
                 format,
                 key,
@@ -63,9 +74,19 @@ record ClassifierDescription(
                 floor,
                 floorSamples,
                 trainingSeconds,
-                modelBytes,
-                referenceBytes,
+                model.length,
+                reference.length,
+                sha256(model),
+                sha256(reference),
                 createdAt,
                 software);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }

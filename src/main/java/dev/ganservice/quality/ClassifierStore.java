@@ -1,7 +1,7 @@
 package dev.ganservice.quality;
 
 import dev.ganservice.storage.AtomicFiles;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -64,18 +64,18 @@ final class ClassifierStore {
         }
         Path model = folder.resolve(MODEL);
         Path reference = folder.resolve(REFERENCE);
-        expectSize(model, description.modelBytes());
-        expectSize(reference, description.referenceBytes());
+        byte[] modelFile = readChecked(model, description.modelBytes(), description.modelSha256());
+        byte[] referenceFile =
+                readChecked(reference, description.referenceBytes(), description.referenceSha256());
 
         FeatureClassifier classifier;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(model))) {
+        try (InputStream in = new ByteArrayInputStream(modelFile)) {
             classifier = FeatureClassifier.restore(in);
         } catch (RuntimeException e) {
             throw new IOException(model + " is not a readable DL4J model: " + e, e);
         }
         FeatureStatistics statistics;
-        try (DataInputStream in =
-                new DataInputStream(new BufferedInputStream(Files.newInputStream(reference)))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(referenceFile))) {
             statistics = FeatureStatistics.readFrom(in, FeatureClassifier.FEATURES);
         }
         return new QualityModel(classifier, statistics, description, samples);
@@ -90,10 +90,11 @@ final class ClassifierStore {
         try (DataOutputStream out = new DataOutputStream(statistics)) {
             model.reference().writeTo(out);
         }
-        AtomicFiles.write(folder.resolve(MODEL), network.toByteArray());
-        AtomicFiles.write(folder.resolve(REFERENCE), statistics.toByteArray());
-        ClassifierDescription description =
-                model.description().withSizes(network.size(), statistics.size());
+        byte[] modelFile = network.toByteArray();
+        byte[] referenceFile = statistics.toByteArray();
+        AtomicFiles.write(folder.resolve(MODEL), modelFile);
+        AtomicFiles.write(folder.resolve(REFERENCE), referenceFile);
+        ClassifierDescription description = model.description().withFiles(modelFile, referenceFile);
         saveDescription(description);
         return description;
     }
@@ -138,11 +139,18 @@ final class ClassifierStore {
         }
     }
 
-    private static void expectSize(Path file, long bytes) throws IOException {
+    /** The file, when it has the size (checked before reading) and hash it was saved with. */
+    private static byte[] readChecked(Path file, long bytes, String sha256) throws IOException {
         long size = Files.size(file);
         if (size != bytes) {
             throw new IOException(
                     file.getFileName() + " holds " + size + " bytes, not the " + bytes + " saved");
         }
+        byte[] content = Files.readAllBytes(file);
+        if (sha256 != null && !sha256.equals(ClassifierDescription.sha256(content))) {
+            throw new IOException(
+                    file.getFileName() + " has changed since it was saved (its SHA-256 differs)");
+        }
+        return content;
     }
 }

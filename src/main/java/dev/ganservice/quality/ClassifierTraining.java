@@ -93,6 +93,8 @@ final class ClassifierTraining {
                         seconds,
                         0,
                         0,
+                        null,
+                        null,
                         clock.instant(),
                         software.toString());
         QualityModel model =

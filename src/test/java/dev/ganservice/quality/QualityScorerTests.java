@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,26 @@ class QualityScorerTests {
         assertThat(prepare(QUICK).description().createdAt())
                 .as("the rebuilt cache loads")
                 .isEqualTo(rebuilt.description().createdAt());
+    }
+
+    /** Not-a-number statistics of the right size scored every epoch NaN before. */
+    @Test
+    void referenceStatisticsChangedInPlaceAreTrainedAgain() throws IOException {
+        copyTrained();
+        Path reference = cache.resolve(ClassifierStore.REFERENCE);
+        byte[] damaged = Files.readAllBytes(reference);
+        Arrays.fill(damaged, 8, damaged.length, (byte) 0x7f);
+        Files.write(reference, damaged);
+
+        QualityModel rebuilt = prepare(QUICK);
+
+        assertThat(rebuilt.description().createdAt()).isAfter(first.description().createdAt());
+        assertThat(Files.readAllBytes(reference)).isNotEqualTo(damaged);
+        assertThat(
+                        TestFolders.readJson(cache.resolve(ClassifierStore.DESCRIPTION))
+                                .get("referenceSha256")
+                                .asString())
+                .hasSize(64);
     }
 
     @Test
