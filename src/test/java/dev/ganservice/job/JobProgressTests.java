@@ -1,6 +1,7 @@
 package dev.ganservice.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.ganservice.storage.RunsDirectory;
 import dev.ganservice.training.BatchProgress;
@@ -49,6 +50,25 @@ class JobProgressTests {
         assertThat(announced.get(firstEpoch).epoch()).isEqualTo(2);
         assertThat(announced.get(firstEpoch).batch()).isEqualTo(1);
         assertThat(announced.get(firstEpoch + 1).batch()).isEqualTo(2);
+    }
+
+    @Test
+    void theTimeLeftCountsTheWorkBetweenEpochsOnceTheFirstHasEnded() {
+        TrainingJob job = job();
+        job.start();
+        long[] now = {0};
+        JobProgress progress = new JobProgress(job, events::add, () -> now[0]);
+
+        progress.onEpochStart(1, 1000);
+        progress.onBatch(new BatchProgress(1, 1000, 1000, 100, 20));
+        double beforeAnyGap = job.snapshot().etaSeconds();
+        now[0] += 4_000_000_000L;
+        progress.onEpochStart(2, 1000);
+        progress.onBatch(new BatchProgress(2, 1, 1000, 100, 19));
+
+        assertThat(beforeAnyGap).isEqualTo(20);
+        // Saving after epoch 2 and after epoch 3, 4 s each as after epoch 1.
+        assertThat(job.snapshot().etaSeconds()).isCloseTo(19 + 2 * 4, within(1e-9));
     }
 
     private TrainingJob job() {
