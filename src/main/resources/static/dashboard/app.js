@@ -71,11 +71,17 @@ async function refresh() {
   } catch (error) {
     if (error.status === 401) {
       forgetJobs();
+      $('jobs-empty').textContent = 'Jobs show here once the service accepts an API token.';
+      if (token.get()) {
+        $('token-state').textContent = 'The service refused the token set for this tab.';
+      }
     }
     notice(error.status === 401 ? readsRefused() : `Could not load the jobs: ${error.message}`);
     return;
   }
   notice('');
+  $('jobs-empty').textContent = 'No jobs yet.';
+  showTokenState();
   order = listed.map((job) => job.id);
   jobs.clear();
   listed.forEach((job) => jobs.set(job.id, job));

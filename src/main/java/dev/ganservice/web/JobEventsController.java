@@ -33,6 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "Training", description = "Training jobs: start, watch, cancel, resume")
 class JobEventsController {
 
+    /** Tells nginx, and ingress controllers built on it, to pass events on at once. */
+    private static final String NO_PROXY_BUFFERING = "X-Accel-Buffering";
+
     /** Streams end with their jobs, not after a time limit. */
     private static final long NO_TIMEOUT = 0;
 
@@ -83,8 +86,7 @@ class JobEventsController {
         streams.open(id, new SseEventSink(emitter));
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
-                // Tells nginx, and ingress controllers built on it, to pass events on at once.
-                .header("X-Accel-Buffering", "no")
+                .header(NO_PROXY_BUFFERING, "no")
                 .body(emitter);
     }
 
@@ -104,6 +106,7 @@ class JobEventsController {
         return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .cacheControl(CacheControl.noStore())
+                .header(NO_PROXY_BUFFERING, "no")
                 .build();
     }
 }

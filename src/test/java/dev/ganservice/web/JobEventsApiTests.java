@@ -126,6 +126,7 @@ class JobEventsApiTests extends ApiTestBase {
 
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.header("Content-Type")).startsWith("text/event-stream");
+        assertThat(head.header("X-Accel-Buffering")).isEqualTo("no");
         assertThat(streams.openStreams()).isEqualTo(before);
         assertThat(http.send("HEAD", "/train/2001-01-01_00-00-00/events").status()).isEqualTo(404);
         http.delete("/train/" + id);
