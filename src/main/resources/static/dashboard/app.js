@@ -172,7 +172,8 @@ function onProgress(update) {
   if (!job) {
     return;
   }
-  Object.assign(job, update);
+  // Progress comes from training batches, so whatever the job was preparing is done.
+  Object.assign(job, update, { preparing: null });
   list.update(job);
   if (job.id === selectedId) {
     renderProgress(job);
