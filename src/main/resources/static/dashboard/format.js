@@ -71,7 +71,7 @@ export function progressText(job) {
     return job.download ? downloadText(job.download) : 'Waiting for a worker';
   }
   if (job.status === 'RUNNING' && job.preparing) {
-    return `Preparing: ${job.preparing}`;
+    return `Preparing ${job.preparing}`;
   }
   if (job.status === 'RUNNING' && job.epoch < 1) {
     return 'Preparing to train';

@@ -71,13 +71,13 @@ final class JobRunner implements Runnable {
         if (!Files.exists(job.dataFile())) {
             download();
         }
-        job.preparing("waiting for the compute backend to load");
+        job.preparing("the compute backend");
         resources.nd4j().awaitReady(BACKEND_WAIT);
         QualityModel quality = qualityModel();
-        job.preparing("loading the training images");
+        job.preparing("the training images");
         TrainingParameters parameters = job.parameters().training();
         TrainingImages images = resources.data().load(job.dataFile(), job.images());
-        job.preparing("restoring or creating the networks");
+        job.preparing("the networks");
         StartingPoint start = startingPoint(parameters);
         GanTrainer trainer =
                 new GanTrainer(
@@ -173,8 +173,8 @@ final class JobRunner implements Runnable {
             return null;
         }
         job.preparing(
-                "preparing the quality classifier (trained once per data set, a few minutes,"
-                        + " then cached)");
+                "the quality classifier (trained once per data set, which takes a few minutes,"
+                        + " then loaded from its cache)");
         try {
             return resources.quality().prepare(job.dataFile(), job::isCancelRequested).orElse(null);
         } catch (QualityUnavailableException e) {

@@ -172,7 +172,10 @@ public final class TrainingJob {
         store.accept(this);
     }
 
-    /** What a running job does before its first batch; it ends when an epoch starts. */
+    /**
+     * What a running job prepares before its first batch, as a phrase that follows "Preparing"; it
+     * ends when an epoch starts.
+     */
     synchronized void preparing(String activity) {
         preparing = activity;
     }

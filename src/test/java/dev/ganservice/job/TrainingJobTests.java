@@ -43,19 +43,19 @@ class TrainingJobTests {
     @Test
     void saysWhatItPreparesOnlyWhileRunningAndBeforeItsFirstEpoch() {
         TrainingJob job = job(64);
-        job.preparing("loading the training images");
+        job.preparing("the training images");
         JobSnapshot queued = job.snapshot();
         job.start();
-        job.preparing("loading the training images");
+        job.preparing("the training images");
         JobSnapshot preparing = job.snapshot();
 
         job.epochStarted(1, 4);
         JobSnapshot training = job.snapshot();
-        job.preparing("restoring or creating the networks");
+        job.preparing("the networks");
         job.stopped();
 
         assertThat(queued.preparing()).isNull();
-        assertThat(preparing.preparing()).isEqualTo("loading the training images");
+        assertThat(preparing.preparing()).isEqualTo("the training images");
         assertThat(training.preparing()).isNull();
         assertThat(job.snapshot().preparing()).isNull();
     }
