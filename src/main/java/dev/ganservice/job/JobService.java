@@ -245,14 +245,17 @@ public class JobService {
 
     /**
      * The epoch of job {@code id} with the lowest quality score ({@code fid}) among those whose
-     * checkpoint is kept; the earliest of equals.
+     * checkpoint is kept and still in the run folder; the earliest of equals.
      *
      * @throws NoScoredEpochException when no epoch of the job has both
      */
     public int bestEpoch(String id) {
         JobSnapshot job = get(id);
+        Path folder = Path.of(job.runFolder());
+        // A checkpoint the history keeps may still have been removed by hand.
         return job.history().stream()
                 .filter(epoch -> epoch.fid() != null && epoch.checkpoint() != null)
+                .filter(epoch -> Files.isRegularFile(folder.resolve(epoch.checkpoint())))
                 .min(Comparator.comparingDouble(EpochSummary::fid))
                 .map(EpochSummary::epoch)
                 .orElseThrow(() -> new NoScoredEpochException(id, job.history().size()));

@@ -7,6 +7,7 @@ import dev.ganservice.support.Polling;
 import dev.ganservice.support.TestFolders;
 import dev.ganservice.support.TestImages;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.IntStream;
@@ -51,7 +52,7 @@ class QualityApiTests {
     }
 
     @Test
-    void scoresEveryEpochAndServesTheBestScoredOne() {
+    void scoresEveryEpochAndServesTheBestScoredOne() throws IOException {
         String id = start("{\"epochs\": 3, \"batchSize\": 64, \"seed\": 5}");
         String cancelled = start("{\"epochs\": 1}");
         assertThat(http.delete("/train/" + cancelled).status()).isEqualTo(200);
@@ -93,6 +94,26 @@ class QualityApiTests {
         assertThat(bestWalk.header(SamplesController.EPOCH_HEADER)).isEqualTo(String.valueOf(best));
         assertThat(bestWalk.header("ETag")).isNull();
         assertThat(bestWalk.body()).isEqualTo(http.get(walk + best).body());
+
+        Path bestCheckpoint =
+                ROOT.resolve("runs").resolve(id).resolve(String.format("epoch-%03d.zip", best));
+        Path aside = bestCheckpoint.resolveSibling("aside.zip");
+        Files.move(bestCheckpoint, aside);
+        try {
+            int nextBest =
+                    IntStream.range(0, 3)
+                                    .filter(index -> index + 1 != best)
+                                    .boxed()
+                                    .min((a, b) -> Double.compare(fid(history, a), fid(history, b)))
+                                    .orElseThrow()
+                            + 1;
+            Http.Response fallback = http.get("/samples?job=" + id + "&epoch=best&count=1");
+            assertThat(fallback.status()).as(fallback.toString()).isEqualTo(200);
+            assertThat(fallback.header(SamplesController.EPOCH_HEADER))
+                    .isEqualTo(String.valueOf(nextBest));
+        } finally {
+            Files.move(aside, bestCheckpoint);
+        }
 
         String scrape = http.get("/actuator/prometheus").text();
         String tag = "job=\"" + id + "\"";
