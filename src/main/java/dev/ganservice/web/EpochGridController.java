@@ -14,10 +14,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -72,8 +74,18 @@ class EpochGridController {
                     @PathVariable
                     @Min(value = 1, message = EPOCH_MESSAGE)
                     @Max(value = JobParameters.MAX_EPOCHS, message = EPOCH_MESSAGE)
-                    int epoch) {
+                    int epoch,
+            @Parameter(hidden = true)
+                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+                    String ifNoneMatch) {
         EpochGrid grid = grids.find(id, epoch);
+        // "*" matches any current version (RFC 9110, 13.1.2); Spring compares only entity tags.
+        if (ifNoneMatch != null && ifNoneMatch.strip().equals("*")) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)
+                    .eTag(grid.etag())
+                    .build();
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.IMAGE_PNG)
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_FOREVER)

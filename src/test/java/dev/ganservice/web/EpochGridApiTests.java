@@ -54,6 +54,10 @@ class EpochGridApiTests extends ApiTestBase {
         assertThat(again.header("ETag")).isEqualTo(etag);
         assertThat(other.status()).isEqualTo(200);
         assertThat(other.header("ETag")).isNotEqualTo(etag);
+        Http.Response any = http.get(grid(2), "If-None-Match", "*");
+        assertThat(any.status()).isEqualTo(304);
+        assertThat(any.header("ETag")).isEqualTo(etag);
+        assertProblem(http.get(grid(3), "If-None-Match", "*"), 404);
     }
 
     @Test
