@@ -23,7 +23,9 @@ let order = [];
 let selectedId = null;
 const watches = new Map();
 
-const list = new JobList($('job-list'), $('jobs-empty'), { onSelect: select, onCancel: cancel });
+const list = new JobList(
+  $('job-list'), $('jobs-empty'), { onSelect: select, onCancel: cancel, onResume: resume },
+);
 const charts = {
   loss: new EpochChart($('chart-loss'), CHARTS.loss),
   scores: new EpochChart($('chart-scores'), CHARTS.scores),
@@ -289,6 +291,17 @@ async function cancel(id) {
   } catch (error) {
     const hint = error.status === 401 ? ' Cancelling needs the API token: enter it above.' : '';
     notice(`Could not cancel job ${id}: ${error.message}${hint}`);
+  }
+}
+
+async function resume(id) {
+  try {
+    onStatus(await request('POST', `/train/${encodeURIComponent(id)}/resume`));
+    announce(`Resuming job ${id}.`);
+    refresh();
+  } catch (error) {
+    const hint = error.status === 401 ? ' Resuming needs the API token: enter it above.' : '';
+    notice(`Could not resume job ${id}: ${error.message}${hint}`);
   }
 }
 

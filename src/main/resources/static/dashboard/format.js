@@ -1,6 +1,8 @@
 // How numbers, durations and job states read on the page.
 
 const ACTIVE = new Set(['QUEUED', 'RUNNING']);
+// What POST /train/{id}/resume accepts.
+const RESUMABLE = new Set(['INTERRUPTED', 'FAILED', 'CANCELLED']);
 
 const STATUS_WORDS = {
   QUEUED: 'Queued',
@@ -13,6 +15,10 @@ const STATUS_WORDS = {
 
 export function isActive(status) {
   return ACTIVE.has(status);
+}
+
+export function isResumable(status) {
+  return RESUMABLE.has(status);
 }
 
 export function statusWord(status) {

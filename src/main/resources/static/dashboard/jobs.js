@@ -1,6 +1,9 @@
-// The list of jobs: status, a progress bar and line, a cancel button for active ones.
+// The list of jobs: status, a progress bar and line, a cancel button for active ones and a
+// resume button for stopped ones that can go on.
 
-import { isActive, progressFraction, progressText, statusWord } from './format.js';
+import {
+  isActive, isResumable, progressFraction, progressText, statusWord,
+} from './format.js';
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -21,11 +24,12 @@ export function showStatus(badge, status) {
 }
 
 export class JobList {
-  constructor(list, empty, { onSelect, onCancel }) {
+  constructor(list, empty, { onSelect, onCancel, onResume }) {
     this.list = list;
     this.empty = empty;
     this.onSelect = onSelect;
     this.onCancel = onCancel;
+    this.onResume = onResume;
     this.items = new Map();
   }
 
@@ -65,8 +69,12 @@ export class JobList {
     cancel.type = 'button';
     cancel.setAttribute('aria-label', `Cancel job ${id}`);
     cancel.addEventListener('click', () => this.onCancel(id));
-    root.append(head, bar, line, cancel);
-    const item = { root, select, status, bar, line, cancel };
+    const resume = element('button', 'resume', 'Resume');
+    resume.type = 'button';
+    resume.setAttribute('aria-label', `Resume job ${id}`);
+    resume.addEventListener('click', () => this.onResume(id));
+    root.append(head, bar, line, cancel, resume);
+    const item = { root, select, status, bar, line, cancel, resume };
     this.items.set(id, item);
     return item;
   }
@@ -89,5 +97,6 @@ export class JobList {
     item.cancel.hidden = !isActive(job.status);
     item.cancel.disabled = Boolean(job.cancelRequested);
     item.cancel.textContent = job.cancelRequested ? 'Cancelling…' : 'Cancel';
+    item.resume.hidden = !isResumable(job.status);
   }
 }

@@ -123,6 +123,8 @@ class DashboardEndToEndTests {
         String first = start(browser, "6", "64", "3000", "7");
         String second = start(browser, "20", "64", "3000", "8");
         cancelsFromTheButton(service, browser, second);
+        resumesFromTheButton(service, browser, second);
+        cancelsFromTheButton(service, browser, second);
 
         browser.find(job(first) + " .job-select").click();
         browser.until(b -> b.text("#detail-title").equals("Job " + first), PAGE, "job " + first);
@@ -192,6 +194,21 @@ class DashboardEndToEndTests {
         assertThat(browser.find(job(id) + " .cancel").isDisplayed()).isFalse();
         JsonNode cancelled = service.http().get("/train/" + id).json();
         assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    private static void resumesFromTheButton(ServiceProcess service, Browser browser, String id) {
+        browser.until(b -> b.find(job(id) + " .resume").isDisplayed(), PAGE, "a resume button");
+        browser.find(job(id) + " .resume").click();
+
+        // Queued behind the first job, or running if that one has just finished.
+        browser.until(
+                b -> Set.of("QUEUED", "RUNNING").contains(statusOf(b, id)),
+                PAGE,
+                id + " queued again");
+        assertThat(browser.find(job(id) + " .resume").isDisplayed()).isFalse();
+        JsonNode resumed = service.http().get("/train/" + id).json();
+        assertThat(resumed.get("status").asString()).isIn("QUEUED", "RUNNING");
+        assertThat(resumed.get("resumes").asInt()).isEqualTo(1);
     }
 
     private static void watchesTheProgressBarMove(Browser browser, String id) {
