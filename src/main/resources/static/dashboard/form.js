@@ -64,7 +64,11 @@ export class TrainForm {
       const input = this.form.querySelector(`input[name="${CSS.escape(field)}"]`);
       if (input) {
         input.setAttribute('aria-invalid', 'true');
-        document.getElementById(`${input.id}-error`).textContent = `${field} ${text}`;
+        // The form's own name for the field; some of the API's messages start with its name.
+        const label = this.form.querySelector(`label[for="${input.id}"]`);
+        const name = label ? label.textContent.trim() : field;
+        const detail = text.startsWith(`${field} `) ? text.slice(field.length + 1) : text;
+        document.getElementById(`${input.id}-error`).textContent = `${name} ${detail}`;
         first = first || input;
       }
     });

@@ -155,8 +155,19 @@ class DashboardEndToEndTests {
                 PAGE,
                 "the problem of epochs = 0");
         assertThat(browser.find("#f-epochs").getAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(browser.text("#f-epochs-error")).isEqualTo("epochs must be between 1 and 1000");
+        assertThat(browser.text("#f-epochs-error")).isEqualTo("Epochs must be between 1 and 1000");
         assertThat(browser.findAll("#job-list li")).isEmpty();
+
+        // A type error: the API's message names the field itself, the form says it once.
+        browser.type("#f-epochs", "5");
+        browser.type("#f-seed", "1.5");
+        browser.find("#train-form button[type=submit]").click();
+        browser.until(b -> !b.text("#f-seed-error").isEmpty(), PAGE, "the problem of seed = 1.5");
+        assertThat(browser.text("#f-seed-error"))
+                .startsWith("Seed must be ")
+                .doesNotContain("seed");
+        assertThat(browser.findAll("#job-list li")).isEmpty();
+        browser.type("#f-seed", "");
     }
 
     private static String start(
