@@ -11,6 +11,7 @@ import dev.ganservice.support.TestFolders;
 import dev.ganservice.support.TestImages;
 import dev.ganservice.support.TestSettings;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -89,7 +90,7 @@ class EpochScoringTests {
     }
 
     @Test
-    void theBestEpochIsTheLowestScoreWhoseCheckpointIsKept() {
+    void theBestEpochIsTheLowestScoreWhoseCheckpointIsKept() throws IOException {
         TrainingJob job = leftBehind();
         job.start();
         job.epochFinished(epoch(1, 30.0, "epoch-001.zip"));
@@ -103,12 +104,20 @@ class EpochScoringTests {
         unscored.epochFinished(epoch(1, null, "epoch-001.zip"));
         unscored.failed("stopped for the test");
 
+        for (int epoch : new int[] {1, 3, 4, 5}) {
+            Files.createFile(job.folder().checkpoint(epoch));
+        }
+        Files.createFile(unscored.folder().checkpoint(1));
+
         JobService service = fixture.start();
 
         assertThat(service.bestEpoch(job.id())).isEqualTo(3);
         assertThatThrownBy(() -> service.bestEpoch(unscored.id()))
                 .isInstanceOf(NoScoredEpochException.class)
                 .hasMessageContaining("no scored epoch");
+        // The history keeps epoch 3's checkpoint, but someone removed the file.
+        Files.delete(job.folder().checkpoint(3));
+        assertThat(service.bestEpoch(job.id())).isEqualTo(5);
     }
 
     private GanProperties scoring(int samples) {
