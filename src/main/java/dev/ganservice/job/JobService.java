@@ -364,7 +364,20 @@ public class JobService {
             }
             file = found.get();
         }
-        int images = DataChecks.imagesFor(job.parameters(), file, checkedFiles.imageHeader(file));
+        int images;
+        try {
+            images = DataChecks.imagesFor(job.parameters(), file, checkedFiles.imageHeader(file));
+        } catch (InvalidJobException e) {
+            // The request has no body to fix: the data changed under the job.
+            throw new JobNotResumableException(
+                    "Job "
+                            + job.id()
+                            + " cannot be resumed on "
+                            + file
+                            + " as it is now: "
+                            + e.getMessage()
+                            + " Start a new job for this data.");
+        }
         if (job.images() > 0 && images != job.images()) {
             throw new JobNotResumableException(
                     "Job "

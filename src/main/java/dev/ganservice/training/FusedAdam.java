@@ -55,12 +55,14 @@ final class FusedAdam {
         float beta1 = (float) config.getBeta1();
         float beta2 = (float) config.getBeta2();
         float epsilon = (float) config.getEpsilon();
-        double corrected =
-                config.getLearningRate(iteration, epoch)
-                        * Math.sqrt(1 - Math.pow(beta2, iteration + 1))
-                        / (1 - Math.pow(beta1, iteration + 1));
+        // In float, as ND4J's op computes it, and from the same float betas the moments use.
+        float learningRate = (float) config.getLearningRate(iteration, epoch);
+        float corrected =
+                learningRate
+                        * (float) Math.sqrt(1 - (float) Math.pow(beta2, iteration + 1))
+                        / (1 - (float) Math.pow(beta1, iteration + 1));
         // ND4J's op falls back to epsilon when the bias correction is not a usable number.
-        float stepSize = Double.isFinite(corrected) && corrected != 0 ? (float) corrected : epsilon;
+        float stepSize = Float.isFinite(corrected) && corrected != 0 ? corrected : epsilon;
 
         int chunks = (length + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks)

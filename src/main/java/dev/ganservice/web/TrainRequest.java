@@ -63,16 +63,15 @@ public record TrainRequest(
                 @DecimalMax(value = "1", message = "must be above 0 and at most 1")
                 Double learningRate,
         @Schema(
-                        description = "Adam's beta1 for both networks.",
+                        description =
+                                "Adam's beta1 for both networks. At most 0.9999999: the"
+                                        + " optimiser keeps its moments in float, where values"
+                                        + " closer to 1 round to 1 and stop learning.",
                         defaultValue = "0.5",
                         minimum = "0",
-                        maximum = "1",
-                        exclusiveMaximum = true)
-                @DecimalMin(value = "0", message = "must be at least 0 and below 1")
-                @DecimalMax(
-                        value = "1",
-                        inclusive = false,
-                        message = "must be at least 0 and below 1")
+                        maximum = "0.9999999")
+                @DecimalMin(value = "0", message = BETA1_MESSAGE)
+                @DecimalMax(value = "0.9999999", message = BETA1_MESSAGE)
                 Double beta1,
         @Schema(description = "Fixes weights, data order and noise; random when absent.") Long seed,
         @Schema(
@@ -104,6 +103,8 @@ public record TrainRequest(
                 @Min(value = 1, message = "must be between 1 and " + MAX_CHANNELS)
                 @Max(value = MAX_CHANNELS, message = "must be between 1 and " + MAX_CHANNELS)
                 Integer channels) {
+
+    static final String BETA1_MESSAGE = "must be at least 0 and at most 0.9999999";
 
     /** An empty request: every parameter at its default. */
     static TrainRequest defaults() {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.ganservice.data.IdxImages;
 import dev.ganservice.storage.CheckpointInfo;
 import dev.ganservice.support.TestFolders;
+import dev.ganservice.support.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +151,35 @@ class JobResumeTests {
         assertThat(awaitStatus(service, id, JobStatus.SUCCEEDED).history())
                 .extracting(EpochSummary::epoch)
                 .containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void refusesToResumeOnDataOfAnotherShapeAsNotResumable() throws IOException {
+        JobService service = fixture.start();
+        fixture.onEvent(
+                event -> {
+                    if (event instanceof EpochEnded ended && ended.epoch().epoch() == 1) {
+                        service.cancel(ended.job());
+                    }
+                });
+        String id = service.submit(PARAMETERS).id();
+        awaitStatus(service, id, JobStatus.CANCELLED);
+        fixture.onEvent(event -> {});
+        Path data = fixture.data.resolve("train-images-idx3-ubyte.gz");
+        byte[] original = Files.readAllBytes(data);
+        TestImages.writeIdx(
+                data,
+                new IdxImages(
+                        JobServiceFixture.IMAGES, 8, 8, new byte[JobServiceFixture.IMAGES * 64]));
+        try {
+            assertThatThrownBy(() -> service.resume(id))
+                    .isInstanceOf(JobNotResumableException.class)
+                    .hasMessageContaining("cannot be resumed")
+                    .hasMessageContaining("width 28");
+        } finally {
+            Files.write(data, original);
+        }
+        assertThat(service.get(id).status()).isEqualTo(JobStatus.CANCELLED);
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.ganservice.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
@@ -14,11 +17,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 class FusedAdamTests {
 
-    private static final Adam ADAM = new Adam(2e-4, 0.5, 0.999, 1e-8);
-
-    /** Sizes that leave a partial chunk, on slices that start past the arrays' beginnings. */
-    @Test
-    void matchesNd4jsAdamOpFollowedBySubtractionOnSlices() {
+    /**
+     * The service's settings, then two that a float cannot tell apart from their limits: a learning
+     * rate below the smallest float (ND4J then steps by epsilon) and a beta1 that rounds to 1 (the
+     * first moment never moves). Sizes leave a partial chunk, on slices that start past the arrays'
+     * beginnings.
+     */
+    @ParameterizedTest
+    @MethodSource("settings")
+    void matchesNd4jsAdamOpFollowedBySubtractionOnSlices(Adam adamSettings) {
         int length = 3 * 4096 + 123;
         Nd4j.getRandom().setSeed(5);
         INDArray parameters = Nd4j.rand(DataType.FLOAT, length + 200).subi(0.5);
@@ -34,7 +41,7 @@ class FusedAdamTests {
                         gradientSlice,
                         slice(state, 50, length),
                         slice(state, 50 + length, length),
-                        ADAM);
+                        adamSettings);
         for (int iteration = 0; iteration < 4; iteration++) {
             INDArray gradients = Nd4j.rand(DataType.FLOAT, length).subi(0.5).muli(0.01);
             gradientSlice.assign(gradients);
@@ -46,10 +53,10 @@ class FusedAdamTests {
                             update,
                             slice(expectedState, 50 + length, length),
                             slice(expectedState, 50, length),
-                            ADAM.getLearningRate(),
-                            ADAM.getBeta1(),
-                            ADAM.getBeta2(),
-                            ADAM.getEpsilon(),
+                            adamSettings.getLearningRate(),
+                            adamSettings.getBeta1(),
+                            adamSettings.getBeta2(),
+                            adamSettings.getEpsilon(),
                             iteration));
             slice(expectedParameters, 100, length).subi(update);
         }
@@ -69,6 +76,13 @@ class FusedAdamTests {
 
         assertThatThrownBy(() -> NativeFloats.of(column, 4))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    static Stream<Adam> settings() {
+        return Stream.of(
+                new Adam(2e-4, 0.5, 0.999, 1e-8),
+                new Adam(1e-300, 0.5, 0.999, 1e-8),
+                new Adam(1e-3, 0.99999999, 0.999, 1e-8));
     }
 
     private static INDArray slice(INDArray array, long from, long length) {
