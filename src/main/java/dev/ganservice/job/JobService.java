@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +29,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -312,8 +314,15 @@ public class JobService {
      */
     @PreDestroy
     public void shutdown() throws InterruptedException {
-        List<TrainingJob> active = registry.active();
-        active.forEach(TrainingJob::requestInterrupt);
+        // Queued jobs first: a running job told to stop frees its worker, which would otherwise
+        // start the next queued job before that one has been told.
+        // Each job is told once: a second request would read the first as a user's cancel.
+        Map<Boolean, List<TrainingJob>> queued =
+                registry.active().stream()
+                        .collect(
+                                Collectors.partitioningBy(job -> job.status() == JobStatus.QUEUED));
+        queued.get(true).forEach(TrainingJob::requestInterrupt);
+        queued.get(false).forEach(TrainingJob::requestInterrupt);
         workers.shutdown();
         if (!workers.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
             log.warn("Training did not stop within {} s of shutdown", SHUTDOWN_WAIT_SECONDS);
