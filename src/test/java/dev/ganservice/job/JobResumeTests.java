@@ -54,20 +54,12 @@ class JobResumeTests {
         String straight = service.submit(PARAMETERS).id();
         List<EpochSummary> expected = awaitStatus(service, straight, JobStatus.SUCCEEDED).history();
 
-        fixture.onEvent(
-                event -> {
-                    if (event instanceof EpochEnded ended && ended.epoch().epoch() == 1) {
-                        // On the trainer's thread, before epoch 2's first batch.
-                        service.cancel(ended.job());
-                    }
-                });
-        String stopped = service.submit(PARAMETERS).id();
-        JobSnapshot cancelled = awaitStatus(service, stopped, JobStatus.CANCELLED);
+        JobSnapshot cancelled = cancelledAfter(service, 1);
+        String stopped = cancelled.id();
         assertThat(cancelled.history()).extracting(EpochSummary::epoch).containsExactly(1);
         assertThat(cancelled.epoch()).isEqualTo(1);
         assertThat(cancelled.imagesPerSecond()).isZero();
         assertThat(cancelled.cancelRequested()).isFalse();
-        fixture.onEvent(event -> {});
 
         JobSnapshot queued = service.resume(stopped);
         assertThat(queued.status()).isEqualTo(JobStatus.QUEUED);
@@ -110,15 +102,8 @@ class JobResumeTests {
     @Test
     void skipsACheckpointItCannotReadAndTrainsThatEpochAgain() throws IOException {
         JobService service = fixture.start();
-        fixture.onEvent(
-                event -> {
-                    if (event instanceof EpochEnded ended && ended.epoch().epoch() == 2) {
-                        service.cancel(ended.job());
-                    }
-                });
-        String id = service.submit(PARAMETERS).id();
-        JobSnapshot cancelled = awaitStatus(service, id, JobStatus.CANCELLED);
-        fixture.onEvent(event -> {});
+        JobSnapshot cancelled = cancelledAfter(service, 2);
+        String id = cancelled.id();
         Path newest = Path.of(cancelled.runFolder()).resolve("epoch-002.zip");
         byte[] whole = Files.readAllBytes(newest);
         Files.write(newest, java.util.Arrays.copyOf(whole, whole.length / 2));
@@ -135,15 +120,8 @@ class JobResumeTests {
     @Test
     void startsAgainWhenNoCheckpointCanBeRead() throws IOException {
         JobService service = fixture.start();
-        fixture.onEvent(
-                event -> {
-                    if (event instanceof EpochEnded ended && ended.epoch().epoch() == 1) {
-                        service.cancel(ended.job());
-                    }
-                });
-        String id = service.submit(PARAMETERS).id();
-        JobSnapshot cancelled = awaitStatus(service, id, JobStatus.CANCELLED);
-        fixture.onEvent(event -> {});
+        JobSnapshot cancelled = cancelledAfter(service, 1);
+        String id = cancelled.id();
         Files.write(Path.of(cancelled.runFolder()).resolve("epoch-001.zip"), new byte[0]);
 
         service.resume(id);
@@ -156,15 +134,7 @@ class JobResumeTests {
     @Test
     void refusesToResumeOnDataOfAnotherShapeAsNotResumable() throws IOException {
         JobService service = fixture.start();
-        fixture.onEvent(
-                event -> {
-                    if (event instanceof EpochEnded ended && ended.epoch().epoch() == 1) {
-                        service.cancel(ended.job());
-                    }
-                });
-        String id = service.submit(PARAMETERS).id();
-        awaitStatus(service, id, JobStatus.CANCELLED);
-        fixture.onEvent(event -> {});
+        String id = cancelledAfter(service, 1).id();
         Path data = fixture.data.resolve("train-images-idx3-ubyte.gz");
         byte[] original = Files.readAllBytes(data);
         TestImages.writeIdx(
@@ -223,5 +193,22 @@ class JobResumeTests {
         assertThat(TestFolders.readJson(folder.resolve("run.json")).get("job").get("history"))
                 .extracting(epoch -> epoch.get("checkpoint").isNull())
                 .containsExactly(true, true, false, false);
+    }
+
+    /**
+     * A job of {@link #PARAMETERS} cancelled on the trainer's thread as soon as {@code epoch} ends,
+     * before the next epoch's first batch.
+     */
+    private JobSnapshot cancelledAfter(JobService service, int epoch) {
+        fixture.onEvent(
+                event -> {
+                    if (event instanceof EpochEnded ended && ended.epoch().epoch() == epoch) {
+                        service.cancel(ended.job());
+                    }
+                });
+        String id = service.submit(PARAMETERS).id();
+        JobSnapshot cancelled = awaitStatus(service, id, JobStatus.CANCELLED);
+        fixture.onEvent(event -> {});
+        return cancelled;
     }
 }
